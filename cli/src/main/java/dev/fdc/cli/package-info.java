@@ -1,0 +1,2 @@
+/** fdc cli module. */
+package dev.fdc.cli;

@@ -1,0 +1,2 @@
+/** fdc coordinator module. */
+package dev.fdc.coordinator;

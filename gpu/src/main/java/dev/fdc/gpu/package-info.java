@@ -1,0 +1,2 @@
+/** fdc gpu module. */
+package dev.fdc.gpu;

@@ -1,0 +1,2 @@
+/** fdc protocol module. */
+package dev.fdc.protocol;

@@ -1,0 +1,2 @@
+/** fdc tests module. */
+package dev.fdc.tests;

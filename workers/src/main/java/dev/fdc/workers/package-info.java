@@ -1,0 +1,2 @@
+/** fdc workers module. */
+package dev.fdc.workers;
