@@ -1,0 +1,74 @@
+package dev.fdc.gpu;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The one place where fdc configures DJL: offline mode (libtorch comes from the
+ * {@code pytorch-native-*} jar, never from the network) and libtorch's thread pools, which
+ * libtorch reads once, at engine start. Tests, workers and the launcher all go through
+ * {@link #engine()}, so every entry point runs with the same settings.
+ *
+ * <p>Settings, read from system properties (a value already set wins):
+ *
+ * <ul>
+ *   <li>{@code fdc.intraop.threads} (default 1): intra-op threads per JVM; with several workers in
+ *       one JVM keep 1. With more, set {@code OMP_WAIT_POLICY=PASSIVE} in the environment (the
+ *       {@code ./fdc} launcher and the Surefire configuration do), else libgomp spin-waits.
+ *   <li>{@code fdc.interop.threads} (default 1): inter-op threads.
+ * </ul>
+ */
+public final class DjlRuntime {
+
+    /** The DJL engine fdc runs on. */
+    public static final String ENGINE = "PyTorch";
+
+    private static volatile Engine engine;
+
+    private DjlRuntime() {}
+
+    /** Applies fdc's DJL settings (idempotent) and returns the started PyTorch engine. */
+    public static Engine engine() {
+        Engine e = engine;
+        if (e == null) {
+            synchronized (DjlRuntime.class) {
+                if (engine == null) {
+                    configureProperties();
+                    engine = Engine.getEngine(ENGINE);
+                }
+                e = engine;
+            }
+        }
+        return e;
+    }
+
+    /** A new root manager on the CPU of the fdc engine; the caller closes it. */
+    public static NDManager newManager(String name) {
+        NDManager m = engine().newBaseManager();
+        m.setName(name);
+        return m;
+    }
+
+    /** Intra-op threads libtorch was (or will be) started with. */
+    public static int intraOpThreads() {
+        return Integer.getInteger("fdc.intraop.threads", 1);
+    }
+
+    private static void configureProperties() {
+        setIfAbsent("ai.djl.offline", "true");
+        setIfAbsent("ai.djl.default_engine", ENGINE);
+        setIfAbsent("ai.djl.pytorch.num_threads", String.valueOf(intraOpThreads()));
+        setIfAbsent(
+                "ai.djl.pytorch.num_interop_threads",
+                String.valueOf(Integer.getInteger("fdc.interop.threads", 1)));
+        // DJL's own graph executor options are irrelevant to eager use; keep JIT fusion off so
+        // TorchScript models run the same ops as eager ones (reproducibility across machines).
+        setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}
