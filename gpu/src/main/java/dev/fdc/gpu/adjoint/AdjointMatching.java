@@ -87,6 +87,7 @@ public final class AdjointMatching {
             NDArray aSigma = sigmaRows.scale(a, u -> u);
 
             float[] perSample;
+            float[] gradient;
             double loss;
             int clipped = 0;
             ParameterSet params = fine.parameters();
@@ -114,10 +115,10 @@ public final class AdjointMatching {
                 if (clipped < m) {
                     Autograd.backward(total);
                 }
+                gradient = params.takeGradient();
             } finally {
                 params.setRequiresGradient(false);
             }
-            float[] gradient = params.takeGradient();
             long t3 = System.nanoTime();
             double rewardMean = 0;
             for (float r : adj.terminalReward()) {
