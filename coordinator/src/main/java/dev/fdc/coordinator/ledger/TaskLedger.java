@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Every task of one coordinator incarnation (run id, epoch) with its {@link TaskState}; the gate
@@ -225,16 +226,7 @@ public final class TaskLedger {
    * @return the tasks to re-issue under the same ids, in task-id order
    */
   public List<TaskId> workerLost(String workerId) {
-    List<TaskId> reissued = new ArrayList<>();
-    long now = clock.millis();
-    for (LedgerEntry e : entries.values()) {
-      if (e.state == TaskState.ASSIGNED && e.worker.equals(workerId)) {
-        e.reissue(now);
-        counters.increment(LedgerCounter.REISSUED);
-        reissued.add(e.id);
-      }
-    }
-    return reissued;
+    return reissueWhere(e -> e.state == TaskState.ASSIGNED && e.worker.equals(workerId));
   }
 
   /**
@@ -244,10 +236,15 @@ public final class TaskLedger {
    * @return the tasks to re-issue under the same ids, in task-id order
    */
   public List<TaskId> reissueTimedOut() {
+    long now = clock.millis();
+    return reissueWhere(e -> e.state.isOutstanding() && now - e.sinceMillis >= timeoutMillis);
+  }
+
+  private List<TaskId> reissueWhere(Predicate<LedgerEntry> lost) {
     List<TaskId> reissued = new ArrayList<>();
     long now = clock.millis();
     for (LedgerEntry e : entries.values()) {
-      if (e.state.isOutstanding() && now - e.sinceMillis >= timeoutMillis) {
+      if (lost.test(e)) {
         e.reissue(now);
         counters.increment(LedgerCounter.REISSUED);
         reissued.add(e.id);
