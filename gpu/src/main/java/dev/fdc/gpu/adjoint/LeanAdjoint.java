@@ -1,7 +1,9 @@
 package dev.fdc.gpu.adjoint;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
@@ -38,41 +40,43 @@ public final class LeanAdjoint {
         NDArray[] adjoints = new NDArray[steps + 1];
         NDArray[] baseVelocities = new NDArray[steps];
 
-        // Last step, noiseless: the forward pass gives both X̂_1 and the VJP at X_{1−h}.
+        // Last step, noiseless: one forward pass gives both X̂_1 and the VJP at X_{1−h}.
         int last = steps - 1;
         NDArray xLast = trajectory.state(last);
-        Times tLast = Times.uniform(grid.t(last), m);
-        NDArray leaf;
-        NDArray vLast;
+        NDManager owner = xLast.getManager();
         NDArray terminal;
-        NDArray aTerminal;
         float[] rewardValues;
-        try (Autograd.Mode ignored = Autograd.enabled()) {
-            leaf = xLast.duplicate();
+        try (StepScope step = StepScope.open(owner, xLast); Autograd.Mode ignored = Autograd.enabled()) {
+            NDArray leaf = xLast.duplicate();
             leaf.setRequiresGradient(true);
-            vLast = base.velocity(leaf, tLast);
+            NDArray vLast = base.velocity(leaf, Times.uniform(grid.t(last), m));
             NDArray vDetached = vLast.stopGradient();
-            baseVelocities[last] = vDetached;
+            NDArray aTerminal;
             try (Autograd.Mode off = Autograd.disabled()) {
                 terminal = xLast.add(vDetached.mul(h));
                 aTerminal = reward.gradient(terminal).neg();
                 rewardValues = ParameterSet.floats(reward.value(terminal));
             }
             Autograd.backward(vLast.mul(aTerminal).sum());
+            NDArray g = leaf.getGradient();
+            adjoints[last] = step.keep(aTerminal.add(g.mul(h)));
+            adjoints[steps] = step.keep(aTerminal);
+            baseVelocities[last] = step.keep(vDetached);
+            step.keep(terminal);
         }
-        adjoints[steps] = aTerminal;
-        NDArray g = leaf.getGradient();
-        adjoints[last] = aTerminal.add(g.mul(h));
 
         for (int j = last - 1; j >= 0; j--) {
             NDArray a = adjoints[j + 1];
-            NDArray[] value = new NDArray[1];
-            Times tj = Times.uniform(grid.t(j), m);
-            NDArray vjp = Autograd.vjp(y -> base.velocity(y, tj), trajectory.state(j), a, value);
-            baseVelocities[j] = value[0];
-            double kappa = s.driftKappa(grid.t(j), h);
-            // ã_j = ã_{j+1} + h (2 J_vᵀ ã_{j+1} − κ̃ ã_{j+1})
-            adjoints[j] = a.add(vjp.mul(2.0 * h)).sub(a.mul(kappa * h));
+            NDArray x = trajectory.state(j);
+            try (StepScope step = StepScope.open(owner, x, a)) {
+                NDArray[] value = new NDArray[1];
+                Times tj = Times.uniform(grid.t(j), m);
+                NDArray vjp = Autograd.vjp(y -> base.velocity(y, tj), x, a, value);
+                double kappa = s.driftKappa(grid.t(j), h);
+                // ã_j = ã_{j+1} + h (2 J_vᵀ ã_{j+1} − κ̃ ã_{j+1})
+                adjoints[j] = step.keep(a.add(vjp.mul(2.0 * h)).sub(a.mul(kappa * h)));
+                baseVelocities[j] = step.keep(value[0]);
+            }
         }
         return new AdjointSolution(adjoints, baseVelocities, terminal, rewardValues);
     }

@@ -3,6 +3,7 @@ package dev.fdc.gpu.sampling;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.random.CounterRng;
@@ -32,25 +33,26 @@ public final class LogDensity {
         double[] divCur = divergence(model, cur, 1.0, probes, rng.child(0));
         for (int j = 0; j < steps; j++) {
             double t = 1.0 - j * h;
-            NDArray v;
-            NDArray pred;
-            try (Autograd.Mode ignored = Autograd.disabled()) {
-                v = model.velocity(cur, Times.uniform(t, m));
-                pred = cur.sub(v.mul(h));
-            }
-            NDArray next;
-            try (Autograd.Mode ignored = Autograd.disabled()) {
+            NDArray prev = cur;
+            try (StepScope step = StepScope.open(x.getManager(), prev); Autograd.Mode ignored = Autograd.disabled()) {
+                NDArray v = model.velocity(prev, Times.uniform(t, m));
+                NDArray pred = prev.sub(v.mul(h));
                 NDArray v2 = model.velocity(pred, Times.uniform(t - h, m));
-                next = cur.sub(v.add(v2).mul(0.5 * h));
+                cur = step.keep(prev.sub(v.add(v2).mul(0.5 * h)));
             }
-            double[] divNext = divergence(model, next, t - h, probes, rng.child(1 + j));
+            if (j > 0) {
+                prev.close(); // our intermediate state, not the caller's input
+            }
+            double[] divNext = divergence(model, cur, t - h, probes, rng.child(1 + j));
             for (int i = 0; i < m; i++) {
                 integral[i] += 0.5 * h * (divCur[i] + divNext[i]);
             }
             divCur = divNext;
-            cur = next;
         }
-        double[] x0 = cur.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+        double[] x0 = toDoubles(cur);
+        if (cur != x) {
+            cur.close();
+        }
         double[] out = new double[m];
         double logNorm = -0.5 * d * Math.log(2 * Math.PI);
         for (int i = 0; i < m; i++) {
@@ -69,6 +71,13 @@ public final class LogDensity {
         int d = model.dim();
         Times times = Times.uniform(t, m);
         double[] div = new double[m];
+        try (StepScope step = StepScope.open(x.getManager(), x)) {
+            accumulateDivergence(model, x, times, probes, rng, div, d, m);
+        }
+        return div;
+    }
+
+    private static void accumulateDivergence(VelocityField model, NDArray x, Times times, int probes, CounterRng rng, double[] div, int d, int m) {
         int rounds = probes == 0 ? d : probes;
         for (int r = 0; r < rounds; r++) {
             NDArray z;
@@ -84,11 +93,22 @@ public final class LogDensity {
                 z = x.getManager().create(e, new Shape(m, d)).toType(x.getDataType(), false);
             }
             NDArray g = Autograd.vjp(y -> model.velocity(y, times), x, z, null);
-            double[] zJz = g.mul(z).sum(new int[] {1}).toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+            double[] zJz = toDoubles(g.mul(z).sum(new int[] {1}));
             for (int i = 0; i < m; i++) {
                 div[i] += probes == 0 ? zJz[i] : zJz[i] / probes;
             }
         }
-        return div;
+    }
+
+    private static double[] toDoubles(NDArray a) {
+        if (a.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64) {
+            return a.toDoubleArray();
+        }
+        float[] f = a.toFloatArray();
+        double[] out = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            out[i] = f[i];
+        }
+        return out;
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.random.CounterRng;
@@ -43,11 +44,13 @@ public final class MemorylessSampler {
             for (int j = 0; j < steps; j++) {
                 double t = grid.t(j);
                 NDArray x = states[j];
-                NDArray v = model.velocity(x, Times.uniform(t, m));
-                velocities[j] = v;
-                NDArray eps = Noise.gaussian(scope, rng.child(1 + j), shape, model.dataType());
-                NDArray drift = v.mul(2.0).sub(x.mul(s.driftKappa(t, h)));
-                states[j + 1] = x.add(drift.mul(h)).add(eps.mul(Math.sqrt(h) * s.noiseSigma(t, h)));
+                try (StepScope step = StepScope.open(scope, x)) {
+                    NDArray v = model.velocity(x, Times.uniform(t, m));
+                    NDArray eps = Noise.gaussian(step.manager(), rng.child(1 + j), shape, model.dataType());
+                    NDArray drift = v.mul(2.0).sub(x.mul(s.driftKappa(t, h)));
+                    states[j + 1] = step.keep(x.add(drift.mul(h)).add(eps.mul(Math.sqrt(h) * s.noiseSigma(t, h))));
+                    velocities[j] = step.keep(v);
+                }
             }
         }
         return new Trajectory(grid, states, velocities);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.random.CounterRng;
@@ -25,16 +26,23 @@ public final class ProbabilityFlowOde {
         int m = Math.toIntExact(x.getShape().get(0));
         int steps = grid.steps();
         double dt = (to - from) / steps;
+        NDManager owner = x.getManager();
         try (Autograd.Mode ignored = Autograd.disabled()) {
             for (int j = 0; j < steps; j++) {
                 double t = from + j * dt;
-                NDArray v = model.velocity(x, Times.uniform(t, m));
-                if (solver == OdeSolver.EULER) {
-                    x = x.add(v.mul(dt));
-                } else {
-                    NDArray pred = x.add(v.mul(dt));
-                    NDArray v2 = model.velocity(pred, Times.uniform(t + dt, m));
-                    x = x.add(v.add(v2).mul(0.5 * dt));
+                NDArray prev = x;
+                try (StepScope step = StepScope.open(owner, prev)) {
+                    NDArray v = model.velocity(prev, Times.uniform(t, m));
+                    if (solver == OdeSolver.EULER) {
+                        x = step.keep(prev.add(v.mul(dt)));
+                    } else {
+                        NDArray pred = prev.add(v.mul(dt));
+                        NDArray v2 = model.velocity(pred, Times.uniform(t + dt, m));
+                        x = step.keep(prev.add(v.add(v2).mul(0.5 * dt)));
+                    }
+                }
+                if (j > 0) {
+                    prev.close(); // an intermediate state of ours, not the caller's input
                 }
             }
         }
