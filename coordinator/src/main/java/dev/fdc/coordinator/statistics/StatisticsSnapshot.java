@@ -144,6 +144,11 @@ public final class StatisticsSnapshot {
     return require(features, map, "feature moments of " + map.wireName());
   }
 
+  /** Whether second moments of {@code map} were measured. */
+  public boolean hasFeatureMoments(FeatureMap map) {
+    return features.containsKey(map);
+  }
+
   /** Log-densities of base and pre at samples of p_{k−1}, if measured. */
   public Optional<LogDensities> logDensities() {
     return Optional.ofNullable(logDensities);
