@@ -45,7 +45,7 @@ public record RenyiWeights(double order, double[] weights, double logNormalizer)
     double logSum = max + Math.log(sum);
     double[] w = new double[n];
     for (int i = 0; i < n; i++) {
-      w[i] = Math.exp(logW[i] - logSum);
+      w[i] = Math.exp(logW[i] - max) / sum;
     }
     return new RenyiWeights(order, w, logSum - Math.log(n));
   }
