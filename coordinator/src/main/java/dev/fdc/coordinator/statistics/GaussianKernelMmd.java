@@ -30,7 +30,7 @@ public final class GaussianKernelMmd {
   private double kernel(float[] a, int i, float[] b, int j) {
     double s = 0;
     for (int k = 0; k < dim; k++) {
-      double diff = a[i * dim + k] - b[j * dim + k];
+      double diff = (double) a[i * dim + k] - b[j * dim + k];
       s += diff * diff;
     }
     return Math.exp(-s / (2 * bandwidth * bandwidth));
