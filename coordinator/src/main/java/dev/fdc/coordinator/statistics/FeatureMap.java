@@ -71,11 +71,15 @@ public enum FeatureMap {
     return j;
   }
 
-  /** E[Φ Φᵀ] over {@code n = x.length / d} row-major samples, flat p×p. */
+  /** E[Φ Φᵀ] over {@code n = x.length / d} row-major samples, flat p×p, accumulated in double. */
   public double[] secondMoment(float[] x, int d) {
+    if (d <= 0 || x.length == 0 || x.length % d != 0) {
+      throw new IllegalArgumentException(
+          "flat sample of length " + x.length + " is not a non-empty multiple of dimension " + d);
+    }
     int n = x.length / d;
     int p = featureDim(d);
-    float[] features = new float[n * p];
+    double[] m = new double[p * p];
     double[] xi = new double[d];
     for (int i = 0; i < n; i++) {
       for (int k = 0; k < d; k++) {
@@ -83,9 +87,14 @@ public enum FeatureMap {
       }
       double[] phi = apply(xi);
       for (int a = 0; a < p; a++) {
-        features[i * p + a] = (float) phi[a];
+        for (int b = 0; b < p; b++) {
+          m[a * p + b] += phi[a] * phi[b];
+        }
       }
     }
-    return Moments.secondMoment(features, p);
+    for (int a = 0; a < m.length; a++) {
+      m[a] /= n;
+    }
+    return m;
   }
 }

@@ -53,23 +53,6 @@ public final class GaussianKernelMmd {
     return meanKernel(p, p) - 2 * meanKernel(p, q) + meanKernel(q, q);
   }
 
-  /** The weighted MMD² of the measure Σ_i wp_i δ_{p_i} against the empirical measure of q. */
-  public double squared(float[] p, double[] weightsP, float[] q) {
-    int n = p.length / dim;
-    int m = q.length / dim;
-    double pp = 0;
-    double pq = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        pp += weightsP[i] * weightsP[j] * kernel(p, i, p, j);
-      }
-      for (int j = 0; j < m; j++) {
-        pq += weightsP[i] * kernel(p, i, q, j) / m;
-      }
-    }
-    return pp - 2 * pq + meanKernel(q, q);
-  }
-
   /** 2 (E_{y~p} ∇_x k(x, y) − E_{y~q} ∇_x k(x, y)) at the point x. */
   public double[] witnessGradient(double[] x, float[] p, float[] q) {
     double[] g = new double[dim];

@@ -63,4 +63,15 @@ class MomentsTest {
       }
     }
   }
+
+  @Test
+  void featureSecondMomentOfIdentityIsTheSecondMoment() {
+    // float inputs, double accumulation: identical sums, so exact equality
+    assertArrayEquals(Moments.secondMoment(X),
+        FeatureMap.IDENTITY.secondMoment(Moments.flatten(X), 2), 0.0);
+    // quadratic: E[x0² · x0²] entry = E[x0⁴] = (1 + 81 + 1 + 1)/4 = 21
+    double[] m = FeatureMap.QUADRATIC.secondMoment(Moments.flatten(X), 2);
+    assertEquals(25, m.length);
+    assertEquals(21.0, m[2 * 5 + 2], 1e-12);
+  }
 }
