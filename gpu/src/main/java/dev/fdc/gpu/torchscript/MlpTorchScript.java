@@ -118,10 +118,11 @@ final class MlpTorchScript {
 
     /**
      * The pickle of the module object ({@code data.pkl}): the top-level object holding one
-     * Linear object per layer, whose weight and bias are float32 tensors in storages
+     * Linear object per layer, whose weight and bias are float32 (or float64) tensors in storages
      * {@code data/0}, {@code data/1}, … (weight of layer 0, its bias, weight of layer 2, …).
      */
-    static byte[] modulePickle(Kind kind, MlpSpec spec) {
+    static byte[] modulePickle(Kind kind, MlpSpec spec, boolean float64) {
+        String storageType = float64 ? "DoubleStorage" : "FloatStorage";
         int[] w = spec.widths();
         PickleWriter p = new PickleWriter();
         p.global(QUALIFIER, kind.className).emptyTuple().newObj();
@@ -133,9 +134,9 @@ final class MlpTorchScript {
             p.global(LINEAR_QUALIFIER, "Linear").emptyTuple().newObj();
             p.emptyDict().mark();
             p.string("weight");
-            tensor(p, storage++, w[i + 1], w[i]);
+            tensor(p, storageType, storage++, w[i + 1], w[i]);
             p.string("bias");
-            tensor(p, storage++, w[i + 1]);
+            tensor(p, storageType, storage++, w[i + 1]);
             p.string("training").bool(false);
             p.setItems().build();
         }
@@ -149,14 +150,14 @@ final class MlpTorchScript {
     }
 
     /** torch._utils._rebuild_tensor_v2(storage, 0, size, stride, True, OrderedDict()). */
-    private static void tensor(PickleWriter p, int key, long... size) {
+    private static void tensor(PickleWriter p, String storageType, int key, long... size) {
         long numel = 1;
         for (long d : size) {
             numel *= d;
         }
         p.global("torch._utils", "_rebuild_tensor_v2");
         p.mark();
-        p.mark().string("storage").global("torch", "FloatStorage").string(String.valueOf(key))
+        p.mark().string("storage").global("torch", storageType).string(String.valueOf(key))
                 .string("cpu").integer(numel).tuple().persistentId();
         p.integer(0);
         p.mark();

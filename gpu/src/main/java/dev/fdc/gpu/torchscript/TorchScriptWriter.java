@@ -31,14 +31,15 @@ import java.util.TreeSet;
  *
  * The network is the spec's Linear/activation stack with a linear last layer. Parameters are
  * named like PyTorch's {@code nn.Sequential} (and fdc's {@code Mlp}): {@code 0.weight} [out, in],
- * {@code 0.bias} [out], {@code 2.weight}, … and stored as float32. In Python the loaded module's
+ * {@code 0.bias} [out], {@code 2.weight}, … and stored as float32 (or float64, {@link
+ * #inFloat64()}). In Python the loaded module's
  * {@code state_dict()} has exactly these keys.
  *
  * <p>Archive layout (PyTorch's file format version 3, as {@code torch.jit.save} writes it):
  * stored ZIP entries with 64-byte aligned data under one folder {@code archive/}: {@code
  * data.pkl} (the module object, pickle protocol 2), {@code code/__torch__/fdc.py} and {@code
  * code/__torch__/torch/nn/modules/linear.py} (TorchScript source), {@code constants.pkl},
- * {@code data/0}, {@code data/1}, … (little-endian float32 storages), {@code version} and
+ * {@code data/0}, {@code data/1}, … (little-endian storages, one per tensor), {@code version} and
  * {@code byteorder}.
  */
 public final class TorchScriptWriter {
@@ -52,12 +53,27 @@ public final class TorchScriptWriter {
     private final MlpSpec spec;
     private final TimeInput time;
     private final List<float[]> storages;
+    private final boolean float64;
 
-    private TorchScriptWriter(MlpTorchScript.Kind kind, MlpSpec spec, TimeInput time, Map<String, float[]> parameters) {
+    private TorchScriptWriter(MlpTorchScript.Kind kind, MlpSpec spec, TimeInput time, List<float[]> storages, boolean float64) {
         this.kind = kind;
         this.spec = spec;
         this.time = time;
-        this.storages = storages(spec, parameters);
+        this.storages = storages;
+        this.float64 = float64;
+    }
+
+    private TorchScriptWriter(MlpTorchScript.Kind kind, MlpSpec spec, TimeInput time, Map<String, float[]> parameters) {
+        this(kind, spec, time, storages(spec, parameters), false);
+    }
+
+    /**
+     * The same model with float64 parameters (the values widened exactly): such a module computes
+     * in double precision when given float64 inputs, e.g. to check gradients against finite
+     * differences.
+     */
+    public TorchScriptWriter inFloat64() {
+        return new TorchScriptWriter(kind, spec, time, storages, true);
     }
 
     /**
@@ -110,12 +126,12 @@ public final class TorchScriptWriter {
     public byte[] toByteArray() {
         AlignedZipWriter zip = new AlignedZipWriter();
         String root = ARCHIVE + "/";
-        zip.add(root + "data.pkl", MlpTorchScript.modulePickle(kind, spec));
+        zip.add(root + "data.pkl", MlpTorchScript.modulePickle(kind, spec, float64));
         zip.add(root + "code/__torch__/fdc.py", utf8(source()));
         zip.add(root + "code/__torch__/torch/nn/modules/linear.py", utf8(MlpTorchScript.linearSource()));
         zip.add(root + "constants.pkl", MlpTorchScript.constantsPickle());
         for (int i = 0; i < storages.size(); i++) {
-            zip.add(root + "data/" + i, littleEndian(storages.get(i)));
+            zip.add(root + "data/" + i, littleEndian(storages.get(i), float64));
         }
         zip.add(root + "version", utf8(FILE_FORMAT_VERSION + "\n"));
         zip.add(root + "byteorder", utf8("little"));
@@ -154,9 +170,15 @@ public final class TorchScriptWriter {
         return out;
     }
 
-    private static byte[] littleEndian(float[] v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(v);
+    private static byte[] littleEndian(float[] v, boolean float64) {
+        ByteBuffer b = ByteBuffer.allocate((float64 ? 8 : 4) * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            if (float64) {
+                b.putDouble(f);
+            } else {
+                b.putFloat(f);
+            }
+        }
         return b.array();
     }
 
