@@ -88,7 +88,7 @@ public final class TorchScriptModule implements AutoCloseable {
         } catch (RuntimeException e) {
             m.close();
             throw new TorchScriptFormatException(name, "libtorch cannot load it as a TorchScript module: "
-                    + firstLine(e.getMessage()), e);
+                    + summary(e.getMessage()), e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -174,12 +174,16 @@ public final class TorchScriptModule implements AutoCloseable {
         return d;
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "(no message)";
+    /** The first non-blank line of a libtorch message (the rest is a C++ or TorchScript trace). */
+    private static String summary(String s) {
+        if (s != null) {
+            for (String line : s.split("\n")) {
+                if (!line.isBlank()) {
+                    return line.trim();
+                }
+            }
         }
-        int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i);
+        return "(no message)";
     }
 
     private static String hex(byte[] b) {
