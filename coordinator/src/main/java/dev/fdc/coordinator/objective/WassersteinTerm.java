@@ -39,7 +39,7 @@ public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer>
   public static final String TYPE = "wasserstein";
   static final Set<String> KEYS = Set.of("type", "alpha", "ground-metric", "critic");
   static final Set<String> CRITIC_KEYS = Set.of("hidden", "activation");
-  static final Set<String> ACTIVATIONS = Set.of("relu", "silu", "tanh", "softplus", "gelu");
+  static final Set<String> ACTIVATIONS = Set.of("relu", "silu", "tanh", "gelu");
 
   /** Copies the arrays and lists. */
   public WassersteinTerm {
