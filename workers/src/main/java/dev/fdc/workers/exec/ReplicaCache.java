@@ -52,7 +52,7 @@ final class ReplicaCache implements AutoCloseable {
             flat = source.fetch(version);
             replica = factory.create(manager);
         } catch (TaskFailure f) {
-            throw new TaskFailure(f.kind(), "task " + task + ": " + field + " " + name + ": " + f.getMessage(), f.retryable(), f);
+            throw TaskFailures.named(task, field + " " + name, f);
         }
         try {
             if (flat == null || flat.length != replica.parameters().size()) {

@@ -93,7 +93,12 @@ final class RewardModels implements AutoCloseable {
         if (r != null) {
             return r;
         }
-        byte[] bytes = content.bytes(ref);
+        byte[] bytes;
+        try {
+            bytes = content.bytes(ref);
+        } catch (TaskFailure f) {
+            throw TaskFailures.named(task, field, f);
+        }
         try {
             r = TorchScriptReward.load(bytes, ref.getContentId(), manager);
         } catch (IOException e) {

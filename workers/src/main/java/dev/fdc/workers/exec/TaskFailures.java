@@ -33,6 +33,11 @@ final class TaskFailures {
                 false, cause);
     }
 
+    /** {@code f} (from a parameter or content source, a factory) with the task and field prefixed. */
+    static TaskFailure named(String task, String field, TaskFailure f) {
+        return new TaskFailure(f.kind(), "task " + task + ": " + field + ": " + f.getMessage(), f.retryable(), f);
+    }
+
     /** A non-finite result. */
     static TaskFailure nan(String task, String problem) {
         return new TaskFailure(FailureKind.FAILURE_KIND_NAN, "task " + task + ": " + problem, true, null);
