@@ -1,6 +1,6 @@
 package dev.fdc.coordinator.objective;
 
-import dev.fdc.coordinator.statistics.FeatureMap;
+import dev.fdc.gpu.features.FeatureMap;
 import dev.fdc.coordinator.statistics.StatisticsNeeds;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.protocol.v1.LinearizedTerm;

@@ -3,7 +3,7 @@ package dev.fdc.coordinator.objective;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fdc.coordinator.statistics.Cholesky;
-import dev.fdc.coordinator.statistics.FeatureMap;
+import dev.fdc.gpu.features.FeatureMap;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot.FeatureMoments;
 import dev.fdc.protocol.v1.FeatureQuadratic;

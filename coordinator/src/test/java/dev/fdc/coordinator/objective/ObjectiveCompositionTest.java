@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fdc.coordinator.statistics.FeatureMap;
+import dev.fdc.gpu.features.FeatureMap;
 import dev.fdc.coordinator.statistics.Quantiles;
 import dev.fdc.coordinator.statistics.RenyiWeights;
 import dev.fdc.coordinator.statistics.Statistic;

@@ -1,5 +1,7 @@
 package dev.fdc.coordinator.statistics;
 
+import dev.fdc.gpu.features.FeatureMap;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

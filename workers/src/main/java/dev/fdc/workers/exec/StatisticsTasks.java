@@ -1,5 +1,7 @@
 package dev.fdc.workers.exec;
 
+import dev.fdc.gpu.features.FeatureMap;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.fdc.gpu.Autograd;
@@ -25,7 +27,7 @@ import java.util.Map;
  * A {@link StatisticsTask}: n = {@code sample_count} points of p_v by the memoryless sampler on
  * {@code grid_steps} steps, from the stream {@code (seed, STATISTICS, k, n, task index)}, and the
  * requested arrays at those points: {@code samples} [n, d], {@code rewards} [n],
- * {@code features} [n, p] ({@link FeatureMaps}), {@code log_p} and {@code log_p_pre} [n] of the
+ * {@code features} [n, p] ({@link FeatureMap}), {@code log_p} and {@code log_p_pre} [n] of the
  * current and the pre-trained model by the reverse probability-flow ODE (exact trace when
  * {@code hutchinson_probes} = 0; both with the same probes, stream
  * {@code (seed, HUTCHINSON, k, n, task index)}, so the ratio's probe noise partly cancels).
@@ -45,7 +47,7 @@ final class StatisticsTasks {
         if (task.getGridSteps() < 2) {
             throw TaskFailures.badInput(id, "grid_steps is " + task.getGridSteps() + ", expected ≥ 2");
         }
-        if (!task.getFeatures().isEmpty() && !FeatureMaps.known(task.getFeatures())) {
+        if (!task.getFeatures().isEmpty() && FeatureMap.byName(task.getFeatures()) == null) {
             throw TaskFailures.badInput(id, "features is '" + task.getFeatures() + "', expected empty, identity or quadratic");
         }
         if (task.getResultDtype() != DType.DTYPE_UNSPECIFIED && task.getResultDtype() != DType.DTYPE_FP32
@@ -100,7 +102,7 @@ final class StatisticsTasks {
             out.put("rewards", finite(r, "rewards", id));
         }
         if (!task.getFeatures().isEmpty()) {
-            out.put("features", FeatureMaps.apply(task.getFeatures(), samples, d));
+            out.put("features", FeatureMap.byName(task.getFeatures()).apply(samples, d));
         }
         if (pretrained != null) {
             LogDensityRatioRequest req = task.getLogDensityRatio();

@@ -1,11 +1,12 @@
-package dev.fdc.coordinator.statistics;
+package dev.fdc.gpu.features;
 
 import java.util.Arrays;
 
 /**
  * Feature maps Φ: R^d → R^p of the experiment-design terms (MATH.md §5, proto
  * {@code FeatureQuadratic.features}). {@code quadratic} is (x, x_i x_j for i ≤ j) with the pairs in
- * row-major order (0,0), (0,1), …, (0,d−1), (1,1), …, (d−1,d−1); workers must use the same order.
+ * row-major order (0,0), (0,1), …, (0,d−1), (1,1), …, (d−1,d−1). The one definition of the layout,
+ * shared by the coordinator (moments, objective terms) and the workers (statistics tasks).
  */
 public enum FeatureMap {
   /** Φ(x) = x, p = d. */
@@ -96,5 +97,26 @@ public enum FeatureMap {
       m[a] /= n;
     }
     return m;
+  }
+
+  /** Φ of each row of {@code x} [n, d], row-major [n, p]; products formed in double, rounded once. */
+  public float[] apply(float[] x, int d) {
+    int n = x.length / d;
+    int p = featureDim(d);
+    float[] out = new float[n * p];
+    for (int r = 0; r < n; r++) {
+      int in = r * d;
+      int at = r * p;
+      System.arraycopy(x, in, out, at, d);
+      if (this == QUADRATIC) {
+        int k = at + d;
+        for (int i = 0; i < d; i++) {
+          for (int j = i; j < d; j++) {
+            out[k++] = (float) ((double) x[in + i] * x[in + j]);
+          }
+        }
+      }
+    }
+    return out;
   }
 }
