@@ -5,10 +5,13 @@ import dev.fdc.cli.commands.PretrainCommand;
 import dev.fdc.cli.commands.ResumeCommand;
 import dev.fdc.cli.commands.SampleCommand;
 import dev.fdc.cli.commands.TrainCommand;
+import dev.fdc.cli.train.TrainingBackend;
+import dev.fdc.cli.train.TrainingBackends;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -56,7 +59,26 @@ public final class Fdc implements Runnable {
 
     /** The configured picocli command line (stdout/stderr can be redirected with setOut/setErr). */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Fdc());
+        return commandLine(TrainingBackends::create);
+    }
+
+    /** The command line with {@code train} and {@code resume} running on {@code backends}' backend. */
+    public static CommandLine commandLine(Supplier<TrainingBackend> backends) {
+        CommandLine.IFactory defaults = CommandLine.defaultFactory();
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == TrainCommand.class) {
+                    return (K) new TrainCommand(backends);
+                }
+                if (cls == ResumeCommand.class) {
+                    return (K) new ResumeCommand(backends);
+                }
+                return defaults.create(cls);
+            }
+        };
+        CommandLine cl = new CommandLine(new Fdc(), factory);
         cl.setExecutionExceptionHandler(Fdc::handle);
         cl.setParameterExceptionHandler(Fdc::handleParameter);
         return cl;

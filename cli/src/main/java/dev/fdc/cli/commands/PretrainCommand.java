@@ -96,7 +96,7 @@ public final class PretrainCommand implements Callable<Integer> {
         try (NDManager manager = DjlRuntime.newManager("pretrain");
                 MlpVelocityField model = MlpVelocityField.create(mlp, manager, DataType.FLOAT32, seed)) {
             double finalLoss;
-            try (Progress progress = Progress.start("pretrain " + data.name().toLowerCase(Locale.ROOT), steps)) {
+            try (Progress progress = Progress.start("pretrain " + data.name().toLowerCase(Locale.ROOT).replace('_', '-'), steps)) {
                 finalLoss = FlowMatchingTrainer.train(model, data, config, manager,
                         (step, loss) -> progress.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
             }
@@ -109,7 +109,7 @@ public final class PretrainCommand implements Callable<Integer> {
             Quality q = quality(model, data, seed, sampleSteps, manager);
             stdout.printf(Locale.ROOT, "wrote %s (%s, %d parameters); final loss %.4f%n", out, mlp, mlp.parameterCount(), finalLoss);
             stdout.printf(Locale.ROOT, "energy distance to held-out %s data: model %.4f, N(0, I) noise %.4f (%d samples, %d SDE steps)%n",
-                    data.name().toLowerCase(Locale.ROOT), q.model(), q.noise(), EVAL_SAMPLES, sampleSteps);
+                    data.name().toLowerCase(Locale.ROOT).replace('_', '-'), q.model(), q.noise(), EVAL_SAMPLES, sampleSteps);
             stdout.flush();
         }
         return 0;

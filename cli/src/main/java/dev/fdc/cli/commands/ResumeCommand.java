@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -22,8 +23,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "resume", mixinStandardHelpOptions = true, description = "Continue an interrupted run from its newest complete checkpoint.")
 public final class ResumeCommand implements Callable<Integer> {
 
+    private final Supplier<TrainingBackend> backends;
+
     @Spec
     CommandSpec spec;
+
+    /** With this build's backend ({@link TrainingBackends#create()}). */
+    public ResumeCommand() {
+        this(TrainingBackends::create);
+    }
+
+    /** With the backends {@code backends} supplies (tests use a testing backend). */
+    public ResumeCommand(Supplier<TrainingBackend> backends) {
+        this.backends = backends;
+    }
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory made by fdc train.")
     Path runDir;
@@ -38,7 +51,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (Files.exists(dir.finalModel())) {
             throw new BadInputException("RUN_DIR", runDir + " has finished (final.safetensors exists); nothing to resume");
         }
-        TrainingBackend backend = TrainingBackends.create();
+        TrainingBackend backend = backends.get();
         RunConfigLoader.Loaded loaded = RunConfigLoader.load(dir.config(), List.of(), dir.root().toAbsolutePath(), backend::validate);
         Path modelCopy = loaded.model().file();
         return RunLauncher.run(backend, loaded, dir, modelCopy, workers, true, spec.commandLine().getOut());

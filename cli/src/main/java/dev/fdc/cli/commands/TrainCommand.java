@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,8 +28,20 @@ import picocli.CommandLine.Spec;
             "Config layers: reference.conf <- CONFIG (default: the bundled default.conf) <- --set overrides."})
 public final class TrainCommand implements Callable<Integer> {
 
+    private final Supplier<TrainingBackend> backends;
+
     @Spec
     CommandSpec spec;
+
+    /** With this build's backend ({@link TrainingBackends#create()}). */
+    public TrainCommand() {
+        this(TrainingBackends::create);
+    }
+
+    /** With the backends {@code backends} supplies (tests use a testing backend). */
+    public TrainCommand(Supplier<TrainingBackend> backends) {
+        this.backends = backends;
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
             description = "A HOCON run config (default: the bundled default.conf: a 2-D model pre-trained by fdc, CVaR on risk_averse).")
@@ -52,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
             overrides.add(SetOverride.parse(s));
         }
         RunDirectory dir = RunDirectory.checkNew(runDir != null ? runDir : RunDirectory.defaultLocation(), "--run-dir");
-        TrainingBackend backend = TrainingBackends.create();
+        TrainingBackend backend = backends.get();
         RunConfigLoader.Loaded loaded = RunConfigLoader.load(config, overrides, Path.of("").toAbsolutePath(), backend::validate);
 
         // Everything is valid: create the directory. config.conf goes last, so it marks a complete setup.
