@@ -91,7 +91,11 @@ public final class RunCore {
     this.ledger = new TaskLedger(spec.runId(), spec.epoch(),
         new TaskFailurePolicy(config.maxRetries()), config.taskTimeout(), clock);
     this.factory = new TaskFactory(config);
-    int keep = config.mode() == RunConfig.Mode.ASYNC ? config.maxStaleness() + 1 : 1;
+    // async: a task in flight may still need θ_v for up to W + s updates (its gradient is stale
+    // beyond s anyway; a worker that cannot fetch an evicted version fails the task, which is
+    // then re-issued at the current version).
+    int keep = config.mode() == RunConfig.Mode.ASYNC
+        ? config.asyncWindow() + config.maxStaleness() + 1 : 1;
     this.parameters = new ParameterStore(spec.epoch(), keep, spec.pretrained());
     this.adam = Adam.standard(spec.pretrained().length);
     this.lossClip = new LossClipping(config.lossClipDecay(), config.lossClipMultiplier());
@@ -330,6 +334,12 @@ public final class RunCore {
     Task t = issued.get(id);
     if (t == null) {
       return;
+    }
+    if (t instanceof Task.AdjointMatching a && config.mode() == RunConfig.Mode.ASYNC) {
+      // not computed yet: compute it against the newest parameters instead
+      t = new Task.AdjointMatching(id, a.proto().toBuilder()
+          .setParameterVersion(parameters.id(parameters.currentVersion())).build());
+      issued.put(id, t);
     }
     if (generation > 0) {
       if (t instanceof Task.AdjointMatching a) {
