@@ -1,6 +1,7 @@
 package dev.fdc.cli.train;
 
 import com.typesafe.config.Config;
+import dev.fdc.coordinator.run.RunConfig;
 
 /**
  * The placeholder until the single-process driver ({@code dev.fdc.cli.local.LocalFdc}) or the actor
@@ -20,6 +21,7 @@ final class NotWiredBackend implements TrainingBackend {
 
     @Override
     public void validate(Config resolved) {
+        RunConfig.parse(resolved); // fdc.run errors are still reported as such (exit code 2)
         throw new IllegalStateException(MESSAGE);
     }
 
