@@ -6,7 +6,7 @@ import dev.fdc.coordinator.objective.Objective;
 import dev.fdc.coordinator.objective.ObjectiveTerm;
 import dev.fdc.coordinator.objective.RenyiTerm;
 import dev.fdc.coordinator.objective.WassersteinTerm;
-import dev.fdc.coordinator.statistics.FeatureMap;
+import dev.fdc.gpu.features.FeatureMap;
 import dev.fdc.coordinator.statistics.Statistic;
 import dev.fdc.coordinator.statistics.StatisticsNeeds;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
