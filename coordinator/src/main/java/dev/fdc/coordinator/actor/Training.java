@@ -1,0 +1,375 @@
+package dev.fdc.coordinator.actor;
+
+import com.google.protobuf.Message;
+import dev.fdc.coordinator.checkpoint.CheckpointKey;
+import dev.fdc.coordinator.checkpoint.CheckpointState;
+import dev.fdc.coordinator.checkpoint.CheckpointStore;
+import dev.fdc.coordinator.checkpoint.StaleEpochException;
+import dev.fdc.protocol.ChunkRejectedException;
+import dev.fdc.protocol.TaskIdFormat;
+import dev.fdc.protocol.message.CoordinatorCommand;
+import dev.fdc.protocol.message.CoordinatorMessages.CompleteCritic;
+import dev.fdc.protocol.message.CoordinatorMessages.CompleteGradient;
+import dev.fdc.protocol.message.CoordinatorMessages.CompleteStatistics;
+import dev.fdc.protocol.message.CoordinatorMessages.DeregisterWorker;
+import dev.fdc.protocol.message.CoordinatorMessages.RegisterWorker;
+import dev.fdc.protocol.message.CoordinatorMessages.ReportFailure;
+import dev.fdc.protocol.message.CoordinatorMessages.RequestWork;
+import dev.fdc.protocol.message.CoordinatorMessages.UploadGradientChunk;
+import dev.fdc.protocol.message.CoordinatorMessages.UploadResultChunk;
+import dev.fdc.protocol.message.ParameterStoreCommand;
+import dev.fdc.protocol.message.TaskInputs;
+import dev.fdc.protocol.message.WorkerCommand;
+import dev.fdc.protocol.message.WorkerMessages.AckChunk;
+import dev.fdc.protocol.message.WorkerMessages.AckResult;
+import dev.fdc.protocol.message.WorkerMessages.JoinRun;
+import dev.fdc.protocol.v1.ContentRef;
+import dev.fdc.protocol.v1.ParameterVersion;
+import dev.fdc.protocol.v1.TaskId;
+import dev.fdc.protocol.v1.TensorInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.actor.typed.receptionist.ServiceKey;
+
+/**
+ * The coordinator of one run, second phase: <b>Training</b> (estimation and AM steps alike; the
+ * core decides which tasks exist). It invites the workers the receptionist lists, serves their
+ * pulls from {@link RunCorePort#poll}, reassembles their results, hands complete ones to the core,
+ * writes checkpoints when the core asks and ends the run when the core is done.
+ *
+ * <h2>Failure semantics</h2>
+ *
+ * <ul>
+ *   <li><b>Worker death</b> (watch: stop, crash, node downed) and orderly leave: the core is told
+ *       ({@code onWorkerLost}) and re-issues the worker's tasks under the same ids; its partial
+ *       chunk sets are dropped.
+ *   <li><b>Lost assignment</b>: a worker that pulls while a task is assigned to it never got it;
+ *       the same task is sent again. A task whose worker is silent for the core's task timeout is
+ *       re-issued by the core ({@code poll}).
+ *   <li><b>Lost or repeated results</b>: chunks and completions are acknowledged; repeats are
+ *       acknowledged again and not re-applied; the ledger drops late duplicates (another worker
+ *       finished the re-issued task first) and gradients of older epochs, and counts them.
+ *   <li><b>Task failures</b> go to the core (retry, re-seed, then the run fails naming the task).
+ *   <li><b>Checkpoints</b> are written on the blocking dispatcher, one at a time, from immutable
+ *       snapshots; a refused write because a newer epoch is on disk means a newer coordinator
+ *       owns the run: this one stops at once without issuing anything more.
+ * </ul>
+ */
+final class Training extends AbstractBehavior<CoordinatorCommand> {
+
+    private interface Internal extends CoordinatorCommand, NoSerializationVerificationNeeded {}
+
+    private enum Tick implements Internal { INSTANCE }
+
+    private record Listed(Receptionist.Listing listing) implements Internal {}
+
+    private record WorkerGone(String address) implements Internal {}
+
+    private record CheckpointDone(CheckpointKey key, Throwable error) implements Internal {}
+
+    private static final ServiceKey<WorkerCommand> WORKERS =
+            ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME);
+
+    private final RunCorePort core;
+    private final CheckpointStore checkpoints;
+    private final ActorRef<ParameterStoreCommand> store;
+    private final CoordinatorSettings settings;
+    private final ActorRef<CoordinatorEvent> observer;
+    private final Executor blocking;
+    private final ActorRefResolver resolver;
+    private final String self;
+    private final String storeAddress;
+    private final WorkerRoster roster = new WorkerRoster();
+    private final ResultAssembly assembly = new ResultAssembly();
+    private final Map<String, Message> queue = new LinkedHashMap<>();
+    private final Map<String, Long> counters = new TreeMap<>();
+    private boolean checkpointInFlight;
+    private CheckpointState pendingCheckpoint;
+
+    static Behavior<CoordinatorCommand> create(RunCorePort core, CheckpointStore checkpoints,
+            ActorRef<ParameterStoreCommand> store, CoordinatorSettings settings,
+            ActorRef<CoordinatorEvent> observer, Executor blocking) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
+            return new Training(ctx, core, checkpoints, store, settings, observer, blocking);
+        }));
+    }
+
+    private Training(ActorContext<CoordinatorCommand> ctx, RunCorePort core, CheckpointStore checkpoints,
+            ActorRef<ParameterStoreCommand> store, CoordinatorSettings settings,
+            ActorRef<CoordinatorEvent> observer, Executor blocking) {
+        super(ctx);
+        this.core = core;
+        this.checkpoints = checkpoints;
+        this.store = store;
+        this.settings = settings;
+        this.observer = observer;
+        this.blocking = blocking;
+        this.resolver = ActorRefResolver.get(ctx.getSystem());
+        this.self = resolver.toSerializationFormat(ctx.getSelf());
+        this.storeAddress = resolver.toSerializationFormat(store);
+        ctx.getSystem().receptionist().tell(Receptionist.subscribe(WORKERS,
+                ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
+    }
+
+    @Override
+    public Receive<CoordinatorCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Listed.class, this::onListed)
+                .onMessage(RegisterWorker.class, this::onRegister)
+                .onMessage(RequestWork.class, this::onRequestWork)
+                .onMessage(UploadGradientChunk.class, m -> onChunk(m.worker(), m.chunk().getTaskId(), "gradient",
+                        m.chunk().getChunk().getIndex(), () -> assembly.accept(m.chunk(), m.worker(), System.nanoTime())))
+                .onMessage(UploadResultChunk.class, m -> onChunk(m.worker(), m.chunk().getTaskId(), m.chunk().getTensor(),
+                        m.chunk().getChunk().getIndex(), () -> assembly.accept(m.chunk(), m.worker(), System.nanoTime())))
+                .onMessage(CompleteGradient.class, m -> onComplete(m.worker(), m.done().getTaskId(),
+                        List.of("gradient"), t -> core.onGradient(m.done(), t.get("gradient"))))
+                .onMessage(CompleteStatistics.class, m -> onComplete(m.worker(), m.result().getTaskId(),
+                        m.result().getTensorsList().stream().map(TensorInfo::getName).toList(),
+                        t -> core.onStatistics(m.result(), t)))
+                .onMessage(CompleteCritic.class, m -> onComplete(m.worker(), m.result().getTaskId(),
+                        List.of("critic_parameters"), t -> core.onCritic(m.result(), t.get("critic_parameters"))))
+                .onMessage(ReportFailure.class, this::onFailure)
+                .onMessage(DeregisterWorker.class, m -> onGone(m.worker(), true))
+                .onMessage(WorkerGone.class, m -> onGone(m.address(), false))
+                .onMessage(CheckpointDone.class, this::onCheckpointDone)
+                .onMessage(Tick.class, t -> onTick())
+                .build();
+    }
+
+    private Behavior<CoordinatorCommand> onListed(Listed l) {
+        for (ActorRef<WorkerCommand> ref : l.listing().getServiceInstances(WORKERS)) {
+            String address = resolver.toSerializationFormat(ref);
+            if (!roster.contains(address)) {
+                know(address, ref);
+            }
+        }
+        return this;
+    }
+
+    private WorkerRoster.Entry know(String address, ActorRef<WorkerCommand> ref) {
+        WorkerRoster.Entry e = roster.add(address, ref);
+        getContext().watchWith(ref, new WorkerGone(address));
+        invite(e);
+        return e;
+    }
+
+    private void invite(WorkerRoster.Entry e) {
+        e.invitedAtNanos = System.nanoTime();
+        e.ref.tell(new JoinRun(core.setup(), self, storeAddress));
+    }
+
+    private WorkerRoster.Entry entry(String address) {
+        return roster.get(address).orElseGet(() -> know(address, resolver.resolveActorRef(address)));
+    }
+
+    private Behavior<CoordinatorCommand> onRegister(RegisterWorker r) {
+        WorkerRoster.Entry e = entry(r.worker());
+        if (e.workerId == null) {
+            e.workerId = r.registration().getWorkerId();
+            getContext().getLog().info("worker {} registered ({} workers)", e.workerId, roster.size());
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorCommand> onRequestWork(RequestWork r) {
+        WorkerRoster.Entry e = entry(r.worker());
+        if (e.workerId == null) {
+            e.workerId = r.workerId();
+        }
+        if (e.assigned != null && core.assigned(TaskInputs.idOf(e.assigned), e.id())) {
+            count("actor.assignmentsResent");
+            send(e, e.assigned); // it pulls, so it never got it
+            return this;
+        }
+        e.assigned = null;
+        e.waiting = true;
+        return dispatch();
+    }
+
+    private Behavior<CoordinatorCommand> onChunk(String worker, TaskId task, String tensor, int index, Runnable accept) {
+        try {
+            accept.run();
+            resolver.<WorkerCommand>resolveActorRef(worker).tell(new AckChunk(task, tensor, index));
+        } catch (ChunkRejectedException e) {
+            count("actor.chunksRejected");
+            getContext().getLog().warn("rejected a chunk from {}: {}", worker, e.getMessage());
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorCommand> onComplete(String worker, TaskId task, List<String> tensors,
+            Consumer<Map<String, float[]>> apply) {
+        ActorRef<WorkerCommand> ref = resolver.resolveActorRef(worker);
+        if (assembly.completedBefore(task, worker)) {
+            count("actor.completionsRepeated");
+            ref.tell(new AckResult(task, true, "already received"));
+            return this;
+        }
+        var tensorsIn = assembly.complete(task, tensors, worker);
+        if (tensorsIn.isEmpty()) {
+            count("actor.completionsIncomplete");
+            ref.tell(new AckResult(task, false, "chunks missing (the set timed out); send all again"));
+            return this;
+        }
+        roster.settled(worker, task);
+        ref.tell(new AckResult(task, true, ""));
+        try {
+            apply.accept(tensorsIn.get());
+        } catch (RuntimeException e) {
+            return fail("result of task " + TaskIdFormat.format(task) + " from " + worker + ": " + e.getMessage(), e);
+        }
+        return dispatch();
+    }
+
+    private Behavior<CoordinatorCommand> onFailure(ReportFailure f) {
+        roster.settled(f.worker(), f.failure().getTaskId());
+        try {
+            core.onFailure(f.failure());
+        } catch (RuntimeException e) {
+            return fail(e.getMessage(), e);
+        }
+        return dispatch();
+    }
+
+    private Behavior<CoordinatorCommand> onGone(String address, boolean orderly) {
+        roster.remove(address).ifPresent(e -> {
+            getContext().getLog().warn("worker {} {}; re-issuing its tasks", e.id(), orderly ? "left" : "is gone");
+            if (orderly) {
+                getContext().unwatch(e.ref);
+            }
+            assembly.dropWorker(address);
+            count("actor.workersLost");
+            core.onWorkerLost(e.id());
+        });
+        return dispatch();
+    }
+
+    private Behavior<CoordinatorCommand> onTick() {
+        long now = System.nanoTime();
+        for (String expired : assembly.expire(now, settings.chunkSetTimeout())) {
+            count("actor.chunkSetsExpired");
+            getContext().getLog().warn("dropped the incomplete chunks of {}", expired);
+        }
+        for (WorkerRoster.Entry e : roster.unregistered()) {
+            if (now - e.invitedAtNanos >= settings.joinRetry().toNanos()) {
+                invite(e);
+            }
+        }
+        return dispatch();
+    }
+
+    /** Polls the core and gives queued tasks to waiting workers; ends the run when the core is done. */
+    private Behavior<CoordinatorCommand> dispatch() {
+        for (CoreAction a : core.poll(System.nanoTime())) {
+            if (a instanceof CoreAction.Issue issue) {
+                queue.put(TaskIdFormat.format(TaskInputs.idOf(issue.task())), issue.task());
+            } else {
+                checkpoint(core.checkpoint());
+            }
+        }
+        for (WorkerRoster.Entry e : roster.waiting()) {
+            while (!queue.isEmpty() && e.waiting) {
+                var it = queue.values().iterator();
+                Message task = it.next();
+                it.remove();
+                if (core.assigned(TaskInputs.idOf(task), e.id())) {
+                    e.waiting = false;
+                    e.assigned = task;
+                    send(e, task);
+                }
+            }
+        }
+        if (core.isDone() && !checkpointInFlight && pendingCheckpoint == null) {
+            observer.tell(new CoordinatorEvent.RunFinished("", core.checkpoint(), allCounters()));
+            getContext().getLog().info("run {} done: {}", core.setup().getRunId(), allCounters());
+            return Behaviors.stopped();
+        }
+        return this;
+    }
+
+    private void send(WorkerRoster.Entry e, Message task) {
+        TaskInputs inputs = TaskInputs.of(task);
+        for (ParameterVersion v : inputs.versions()) {
+            core.parameters(v).ifPresent(values -> store.tell(new ParameterStore.PublishVersion(v, values)));
+        }
+        for (ContentRef c : inputs.contents()) {
+            core.content(c.getContentId()).ifPresent(values ->
+                    store.tell(new ParameterStore.PublishContent(c.getContentId(), values)));
+        }
+        e.ref.tell(TaskInputs.assignment(task));
+    }
+
+    private void checkpoint(CheckpointState state) {
+        if (checkpointInFlight) {
+            pendingCheckpoint = state;
+            return;
+        }
+        checkpointInFlight = true;
+        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+            try {
+                return checkpoints.write(state);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, blocking), (key, error) -> new CheckpointDone(key, error));
+    }
+
+    private Behavior<CoordinatorCommand> onCheckpointDone(CheckpointDone done) {
+        checkpointInFlight = false;
+        if (done.error() != null) {
+            Throwable cause = done.error() instanceof CompletionException c ? c.getCause() : done.error();
+            if (cause instanceof StaleEpochException) {
+                return fail(cause.getMessage(), cause);
+            }
+            count("actor.checkpointsFailed");
+            getContext().getLog().error("checkpoint failed: {}", cause.toString(), cause);
+        } else {
+            count("actor.checkpointsWritten");
+            observer.tell(new CoordinatorEvent.CheckpointWritten(done.key()));
+        }
+        if (pendingCheckpoint != null) {
+            CheckpointState next = pendingCheckpoint;
+            pendingCheckpoint = null;
+            checkpoint(next);
+        }
+        return dispatch();
+    }
+
+    private Behavior<CoordinatorCommand> fail(String error, Throwable cause) {
+        getContext().getLog().error("run {} failed: {}", core.setup().getRunId(), error, cause);
+        CheckpointState state = null;
+        try {
+            state = core.checkpoint();
+        } catch (RuntimeException ignored) {
+            // the state is for diagnosis only
+        }
+        observer.tell(new CoordinatorEvent.RunFinished(error == null ? String.valueOf(cause) : error, state, allCounters()));
+        return Behaviors.stopped();
+    }
+
+    private void count(String key) {
+        counters.merge(key, 1L, Long::sum);
+    }
+
+    private Map<String, Long> allCounters() {
+        Map<String, Long> all = new TreeMap<>(core.counters());
+        all.putAll(counters);
+        return all;
+    }
+}
