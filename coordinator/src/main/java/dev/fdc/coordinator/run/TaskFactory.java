@@ -50,7 +50,9 @@ final class TaskFactory {
         .setSeed(seed(Purpose.SDE_NOISE, id, generation))
         .setBatchSize(config.trajectories()).setGridSteps(config.gridSteps())
         .setTimeSubsetSize(config.timeSubsetSize());
-    if (Double.isFinite(lossClipThreshold)) {
+    // A threshold of 0 (the p90 of losses that are mostly 0, e.g. a sparse CVaR tail early on)
+    // would drop every sample that carries gradient: send none then.
+    if (Double.isFinite(lossClipThreshold) && lossClipThreshold > 0) {
       b.setLossClipThreshold(lossClipThreshold);
     }
     return new Task.AdjointMatching(id, b.build());
