@@ -1,6 +1,7 @@
 package dev.fdc.coordinator.actor;
 
 import com.google.protobuf.Message;
+import dev.fdc.coordinator.checkpoint.CheckpointState;
 
 /** What {@link RunCorePort#poll} asks the coordinator actor to do. */
 public sealed interface CoreAction {
@@ -8,6 +9,6 @@ public sealed interface CoreAction {
     /** Issue this task (an AdjointMatchingTask, StatisticsTask or CriticTask) to the next idle worker. */
     record Issue(Message task) implements CoreAction {}
 
-    /** Write {@link RunCorePort#checkpoint()} now. */
-    record CheckpointDue() implements CoreAction {}
+    /** Write this state (captured when the checkpoint became due) now. */
+    record CheckpointDue(CheckpointState state) implements CoreAction {}
 }

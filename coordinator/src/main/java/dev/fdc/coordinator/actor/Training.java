@@ -279,8 +279,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
         for (CoreAction a : core.poll(System.nanoTime())) {
             if (a instanceof CoreAction.Issue issue) {
                 queue.put(TaskIdFormat.format(TaskInputs.idOf(issue.task())), issue.task());
-            } else {
-                checkpoint(core.checkpoint());
+            } else if (a instanceof CoreAction.CheckpointDue due) {
+                checkpoint(due.state());
             }
         }
         for (WorkerRoster.Entry e : roster.waiting()) {

@@ -172,6 +172,11 @@ public final class RunCore {
     return issued.containsKey(id) && ledger.assign(id, workerId);
   }
 
+  /** {@link #assigned(TaskId, String)} for the wire form of the id. */
+  public boolean assigned(dev.fdc.protocol.v1.TaskId id, String workerId) {
+    return assigned(TaskFactory.fromProto(id), workerId);
+  }
+
   /** A worker left or died: its tasks are re-issued under the same ids at the next poll. */
   public void onWorkerLost(String workerId) {
     for (TaskId id : ledger.workerLost(workerId)) {

@@ -144,7 +144,7 @@ final class TestingRunCore implements RunCorePort {
         toIssue.clear();
         if (checkpointDue) {
             checkpointDue = false;
-            out.add(new CoreAction.CheckpointDue());
+            out.add(new CoreAction.CheckpointDue(checkpoint()));
         }
         return out;
     }
