@@ -10,6 +10,6 @@ public final class TrainingBackends {
 
     /** The backend of this build. */
     public static TrainingBackend create() {
-        return new NotWiredBackend();
+        return new ActorTrainingBackend();
     }
 }

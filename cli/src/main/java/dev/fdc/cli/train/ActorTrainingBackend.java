@@ -1,0 +1,93 @@
+package dev.fdc.cli.train;
+
+import com.typesafe.config.Config;
+import dev.fdc.cli.runtime.LocalRuntime;
+import dev.fdc.coordinator.actor.CoordinatorEvent;
+import dev.fdc.coordinator.actor.RunCoreAdapter;
+import dev.fdc.coordinator.mirror.MirrorConfig;
+import dev.fdc.coordinator.mirror.StepSizeSchedule;
+import dev.fdc.coordinator.objective.Objective;
+import dev.fdc.coordinator.objective.ObjectiveConfig;
+import dev.fdc.coordinator.run.AmStepRecord;
+import dev.fdc.coordinator.run.MirrorStepRecord;
+import dev.fdc.coordinator.run.RunConfig;
+import dev.fdc.coordinator.run.RunListener;
+import dev.fdc.coordinator.run.RunSpec;
+import dev.fdc.protocol.v1.ModelSpec;
+import dev.fdc.workers.actor.TaskExecutorFactory;
+import dev.fdc.workers.exec.EngineTaskExecutor;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code fdc train} on the actor runtime in one JVM: a coordinator actor around the run's
+ * {@code RunCore} and {@code workers} worker actors, each with its own engine executor. A run
+ * directory that already holds checkpoints resumes from the newest complete one (that is how
+ * {@code fdc resume} works).
+ */
+final class ActorTrainingBackend implements TrainingBackend {
+
+    /** How long one run may take before it is stopped (a safety net, not a budget). */
+    static final Duration TIMEOUT = Duration.ofDays(30);
+
+    @Override
+    public String name() {
+        return "actors-local";
+    }
+
+    @Override
+    public void validate(Config resolved) {
+        RunConfig.parse(resolved);
+        ObjectiveConfig.parse(resolved);
+        MirrorConfig.parse(resolved);
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request) throws Exception {
+        Config c = request.config();
+        RunConfig runConfig = RunConfig.parse(c);
+        Objective objective = ObjectiveConfig.parse(c);
+        StepSizeSchedule schedule = MirrorConfig.parse(c);
+        ModelSpec model = request.model().modelSpec();
+        float[] pretrained = request.model().parameters();
+        String runId = request.runDirectory().root().getFileName().toString();
+        TrainingListener out = request.listener();
+        out.onStart(runConfig.mirrorSteps(), runConfig.amSteps(), 1, 1);
+        RunListener listener = new RunListener() {
+            @Override
+            public void onAmStep(AmStepRecord r) {
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("version", (double) r.version());
+                m.put("loss", r.loss());
+                m.put("reward_mean", r.rewardMean());
+                m.put("control_cost", r.controlCost());
+                m.put("grad_norm", r.gradNorm());
+                m.put("loss_clip_threshold", r.lossClipThreshold());
+                m.put("samples_clipped", (double) r.samplesClipped());
+                m.put("applied", (double) r.applied());
+                m.put("duplicates", (double) r.duplicates());
+                m.put("stale", (double) r.stale());
+                out.onAmStep(r.mirrorStep(), r.amStep(), m);
+            }
+
+            @Override
+            public void onMirrorStep(MirrorStepRecord r) {
+                Map<String, Double> m = new LinkedHashMap<>(r.metrics());
+                m.put("eta", r.eta());
+                out.onMirrorStep(r.mirrorStep(), m);
+            }
+        };
+        TaskExecutorFactory executors = (setup, parameters, contents) -> EngineTaskExecutor.builder()
+                .setModel(setup.getModel()).setParameters(parameters).setContent(contents).build();
+        CoordinatorEvent.RunFinished finished = LocalRuntime.run(
+                RunCoreAdapter.factory(epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), listener),
+                executors, request.workers(), request.runDirectory().root(), c, TIMEOUT);
+        if (!finished.succeeded()) {
+            throw new IllegalStateException("the run failed: " + finished.error());
+        }
+        Map<String, Double> summary = new LinkedHashMap<>();
+        finished.counters().forEach((k, v) -> summary.put(k, v.doubleValue()));
+        return new TrainingResult(finished.state().parameters(), summary);
+    }
+}
