@@ -51,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Override one config value in HOCON syntax, e.g. --set fdc.run.mirror-steps=3 (repeatable; later wins).")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--workers", defaultValue = "1", description = "Local workers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "2", description = "Local workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "The new run directory (default: runs/YYYYMMDD-HHMMSS).")
