@@ -95,15 +95,6 @@ class BadConfigTest {
         assertTrue(resume.err().contains("RUN_DIR"), resume.err());
     }
 
-    @Test
-    void aValidConfigWithoutABackendFailsBeforeWritingAnything() {
-        Path run = dir.resolve("run");
-        CliRun r = CliRun.of("train", "--run-dir", run.toString());
-        assertEquals(1, r.exitCode(), r.toString());
-        assertTrue(r.err().contains("not yet wired"), r.err());
-        assertFalse(Files.exists(run));
-    }
-
     private static void assertBadInput(CliRun r, String key, String expected, Path run) {
         assertEquals(2, r.exitCode(), r.toString());
         String firstLine = r.err().lines().findFirst().orElse("");

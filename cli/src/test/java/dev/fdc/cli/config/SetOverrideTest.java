@@ -74,6 +74,6 @@ class SetOverrideTest {
         assertEquals("cvar", loaded.resolved().getConfigList("fdc.objective.terms").get(0).getString("type"));
         assertEquals("risk_averse", loaded.resolved().getConfigList("fdc.objective.terms").get(0).getString("reward.name"));
         assertEquals(2, loaded.model().dim());
-        assertEquals(3, dev.fdc.coordinator.run.RunConfig.parse(loaded.resolved()).mirrorSteps());
+        assertEquals(6, dev.fdc.coordinator.run.RunConfig.parse(loaded.resolved()).mirrorSteps());
     }
 }

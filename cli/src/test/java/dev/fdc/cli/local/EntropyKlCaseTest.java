@@ -19,11 +19,14 @@ import org.junit.jupiter.api.Test;
  * p_pre = N(μ, s² I). With γ = 1/η = 1/(1 + α) one exact mirror step reaches the fixed point,
  * variance s²(1 + α)/α. Here α = 1: the variance must double.
  *
- * <p>Measured (seed 11, L = 40, 400 AM steps): the pre-trained model's sampled variance is 0.2755
- * (exact 0.25: the grid's O(h) bias, +10 %, MATH.md §1), the fine-tuned one's 0.5006 (exact
- * fixed point 0.5). The test compares with the exact fixed point; the tolerance, 13 %, is the grid
- * bias MATH.md states for L = 40 (7–13 %), which dominates the Monte-Carlo error of a variance
- * from 8000 coordinates (1.6 %) and the 1 − ε score bias (~1 %).
+ * <p>The sampler's own law on L = 40 steps is not exactly N(μ, s² I) (the pre-trained model's
+ * sampled variance is 0.2755, exact 0.25: the grid's O(h) bias, MATH.md §1), so the test compares
+ * the ratio var_1 / var_pre of sampled variances with the exact step's factor (1 + α)/α = 2, as the
+ * Adjoint Matching tilt test does. Measured (seed 11, 400 AM steps, loss-clip multiplier 10):
+ * ratio 2.083. Tolerance 8 %: the Monte-Carlo error of a ratio of variances from 8000 coordinates
+ * each (≈ 2.3 %), the 1 − ε score bias (~1 %) and the residual AM optimization error. With the
+ * per-sample clipping threshold at the bare 90th percentile (multiplier 1) the ratio was 1.82 and
+ * this test fails: clipping the largest losses under-tilts.
  */
 class EntropyKlCaseTest {
 
@@ -52,9 +55,8 @@ class EntropyKlCaseTest {
       System.out.printf("case 2: var_pre(sampled) %.4f (exact %.4f), var_1 %.4f, ratio %.3f "
           + "(expected %.3f), %.1f s%n", before, 0.25, after, ratio, (1 + ALPHA) / ALPHA,
           (System.nanoTime() - t0) / 1e9);
-      double exact = 0.25 * (1 + ALPHA) / ALPHA;
-      assertEquals(exact, after, 0.13 * exact, "variance after one mirror step vs s²(1+α)/α");
-      assertTrue(ratio > 1.6, "the variance moved most of the way from the sampled base: " + ratio);
+      double factor = (1 + ALPHA) / ALPHA;
+      assertEquals(factor, ratio, 0.08 * factor, "var_1 / var_pre vs the exact step's (1 + α)/α");
       assertTrue(fdc.core().isDone());
     }
   }
