@@ -1,6 +1,7 @@
 package dev.fdc.cli;
 
 import com.typesafe.config.ConfigException;
+import dev.fdc.cli.commands.BenchCommand;
 import dev.fdc.cli.commands.PretrainCommand;
 import dev.fdc.cli.commands.ResumeCommand;
 import dev.fdc.cli.commands.SampleCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             TrainCommand.class,
             ResumeCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Fdc implements Runnable {
@@ -87,7 +89,7 @@ public final class Fdc implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: pretrain, sample, train or resume");
+                "a subcommand is required: pretrain, sample, train, resume or bench");
     }
 
     private static int handleParameter(CommandLine.ParameterException e, String[] args) {
