@@ -1,6 +1,8 @@
 package dev.fdc.gpu.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -29,6 +31,8 @@ public final class ParameterSet {
             return array.getShape().getShape();
         }
     }
+
+    private static final NDIndex ALL = new NDIndex(":");
 
     private final List<Parameter> parameters;
     private final int size;
@@ -89,14 +93,21 @@ public final class ParameterSet {
             int off = 0;
             for (Parameter p : parameters) {
                 int n = p.size();
-                if (p.array().getDataType() == DataType.FLOAT64) {
-                    double[] d = new double[n];
-                    for (int i = 0; i < n; i++) {
-                        d[i] = flat[off + i];
+                // Copy through a temporary array and an indexed assignment: set(Buffer) works too but
+                // makes libtorch print a deprecation warning on every process start.
+                try (NDManager scratch = p.array().getManager().newSubManager()) {
+                    NDArray src;
+                    if (p.array().getDataType() == DataType.FLOAT64) {
+                        double[] d = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            d[i] = flat[off + i];
+                        }
+                        src = scratch.create(d, p.array().getShape());
+                    } else {
+                        src = scratch.create(java.util.Arrays.copyOfRange(flat, off, off + n), p.array().getShape())
+                                .toType(p.array().getDataType(), false);
                     }
-                    p.array().set(d);
-                } else {
-                    p.array().set(java.nio.FloatBuffer.wrap(flat, off, n));
+                    p.array().set(ALL, src);
                 }
                 off += n;
             }
