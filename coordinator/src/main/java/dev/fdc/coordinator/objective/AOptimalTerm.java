@@ -19,7 +19,7 @@ import java.util.Set;
  * @param lambda the ridge λ &gt; 0
  */
 public record AOptimalTerm(double weight, FeatureMap features, double lambda)
-    implements ObjectiveTerm {
+    implements UtilityTerm {
 
   /** Config type. */
   public static final String TYPE = "a-optimal";
@@ -33,16 +33,6 @@ public record AOptimalTerm(double weight, FeatureMap features, double lambda)
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return false;
-  }
-
-  @Override
-  public double coefficient() {
-    return weight;
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.Set;
  * @param beta the quantile level β ∈ (0, 1)
  * @param reward the reward model r
  */
-public record CvarTerm(double weight, double beta, RewardModel reward) implements ObjectiveTerm {
+public record CvarTerm(double weight, double beta, RewardModel reward) implements UtilityTerm {
 
   /** Config type. */
   public static final String TYPE = "cvar";
@@ -37,16 +37,6 @@ public record CvarTerm(double weight, double beta, RewardModel reward) implement
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return false;
-  }
-
-  @Override
-  public double coefficient() {
-    return weight;
   }
 
   @Override

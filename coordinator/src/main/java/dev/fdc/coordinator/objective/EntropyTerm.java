@@ -21,7 +21,7 @@ import java.util.Set;
  * @param weight w ≥ 0
  * @param epsilon ε ∈ (0, 1), the score's distance from the data end (default 0.005)
  */
-public record EntropyTerm(double weight, double epsilon) implements ObjectiveTerm {
+public record EntropyTerm(double weight, double epsilon) implements UtilityTerm {
 
   /** Config type. */
   public static final String TYPE = "entropy";
@@ -45,16 +45,6 @@ public record EntropyTerm(double weight, double epsilon) implements ObjectiveTer
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return false;
-  }
-
-  @Override
-  public double coefficient() {
-    return weight;
   }
 
   @Override

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param weight w ≥ 0
  * @param reward the reward model r
  */
-public record ExpectedRewardTerm(double weight, RewardModel reward) implements ObjectiveTerm {
+public record ExpectedRewardTerm(double weight, RewardModel reward) implements UtilityTerm {
 
   /** Config type. */
   public static final String TYPE = "expected-reward";
@@ -32,16 +32,6 @@ public record ExpectedRewardTerm(double weight, RewardModel reward) implements O
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return false;
-  }
-
-  @Override
-  public double coefficient() {
-    return weight;
   }
 
   @Override

@@ -20,7 +20,7 @@ import java.util.Set;
  * @param alpha α ≥ 0
  * @param epsilon ε ∈ (0, 1) (default 0.005)
  */
-public record KlTerm(double alpha, double epsilon) implements ObjectiveTerm {
+public record KlTerm(double alpha, double epsilon) implements DivergenceTerm {
 
   /** Config type. */
   public static final String TYPE = "kl";
@@ -33,16 +33,6 @@ public record KlTerm(double alpha, double epsilon) implements ObjectiveTerm {
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return true;
-  }
-
-  @Override
-  public double coefficient() {
-    return alpha;
   }
 
   @Override

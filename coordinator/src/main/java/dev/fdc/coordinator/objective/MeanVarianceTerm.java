@@ -23,7 +23,7 @@ import java.util.Set;
  * @param reward the reward model r
  */
 public record MeanVarianceTerm(double weight, double lambda, RewardModel reward)
-    implements ObjectiveTerm {
+    implements UtilityTerm {
 
   /** Config type. */
   public static final String TYPE = "mean-variance";
@@ -37,16 +37,6 @@ public record MeanVarianceTerm(double weight, double lambda, RewardModel reward)
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return false;
-  }
-
-  @Override
-  public double coefficient() {
-    return weight;
   }
 
   @Override

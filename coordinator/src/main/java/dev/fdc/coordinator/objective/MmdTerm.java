@@ -23,7 +23,7 @@ import java.util.Set;
  * @param alpha α ≥ 0
  * @param bandwidth the kernel bandwidth h &gt; 0
  */
-public record MmdTerm(double alpha, double bandwidth) implements ObjectiveTerm {
+public record MmdTerm(double alpha, double bandwidth) implements DivergenceTerm {
 
   /** Config type. */
   public static final String TYPE = "mmd";
@@ -36,16 +36,6 @@ public record MmdTerm(double alpha, double bandwidth) implements ObjectiveTerm {
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return true;
-  }
-
-  @Override
-  public double coefficient() {
-    return alpha;
   }
 
   @Override

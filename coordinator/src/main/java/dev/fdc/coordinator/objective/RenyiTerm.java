@@ -28,7 +28,7 @@ import java.util.Set;
  * @param hutchinsonProbes 0: exact trace; &gt; 0: that many Hutchinson probes
  */
 public record RenyiTerm(double alpha, double order, double epsilon, int odeSteps,
-    int hutchinsonProbes) implements ObjectiveTerm {
+    int hutchinsonProbes) implements DivergenceTerm {
 
   /** Config type. */
   public static final String TYPE = "renyi";
@@ -48,16 +48,6 @@ public record RenyiTerm(double alpha, double order, double epsilon, int odeSteps
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return true;
-  }
-
-  @Override
-  public double coefficient() {
-    return alpha;
   }
 
   @Override

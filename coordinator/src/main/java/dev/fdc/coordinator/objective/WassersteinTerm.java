@@ -33,7 +33,7 @@ import java.util.Set;
  * @param criticActivation activation of the critic MLP
  */
 public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer> criticHidden,
-    String criticActivation) implements ObjectiveTerm {
+    String criticActivation) implements DivergenceTerm {
 
   /** Config type. */
   public static final String TYPE = "wasserstein";
@@ -119,16 +119,6 @@ public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer>
   @Override
   public String type() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isDivergence() {
-    return true;
-  }
-
-  @Override
-  public double coefficient() {
-    return alpha;
   }
 
   @Override
