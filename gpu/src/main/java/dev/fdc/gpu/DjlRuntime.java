@@ -42,9 +42,17 @@ public final class DjlRuntime {
         return e;
     }
 
-    /** A new root manager on the CPU of the fdc engine; the caller closes it. */
+    /** A new root manager on the engine's default device; the caller closes it. */
     public static NDManager newManager(String name) {
-        NDManager m = engine().newBaseManager();
+        return newManager(name, null);
+    }
+
+    /**
+     * A new root manager on {@code device} (the engine's default device when null): a worker's
+     * arrays, and so all its tensor work, live on its own device.
+     */
+    public static NDManager newManager(String name, ai.djl.Device device) {
+        NDManager m = device == null ? engine().newBaseManager() : engine().newBaseManager(device);
         m.setName(name);
         return m;
     }

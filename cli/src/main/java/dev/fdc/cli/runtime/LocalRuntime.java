@@ -7,11 +7,11 @@ import dev.fdc.coordinator.actor.CoordinatorEvent;
 import dev.fdc.coordinator.actor.CoordinatorSettings;
 import dev.fdc.coordinator.actor.RunCoreFactory;
 import dev.fdc.protocol.v1.DeviceInfo;
-import dev.fdc.protocol.v1.DeviceKind;
 import dev.fdc.workers.actor.TaskExecutorFactory;
 import dev.fdc.workers.actor.Worker;
 import dev.fdc.workers.actor.WorkerSettings;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +61,9 @@ public final class LocalRuntime {
             Config config, CompletableFuture<CoordinatorEvent.RunFinished> finished) {
         return Behaviors.setup(ctx -> {
             WorkerSettings ws = WorkerSettings.fromConfig(config.getConfig("fdc.actors.worker"));
+            List<DeviceInfo> devices = Devices.plan(config, workers);
             for (int i = 0; i < workers; i++) {
-                ctx.spawn(Worker.create("local-" + i, cpu(i), executors, ws), "worker-" + i);
+                ctx.spawn(Worker.create("local-" + i, devices.get(i), executors, ws), "worker-" + i);
             }
             var observer = ctx.spawn(Behaviors.receive(CoordinatorEvent.class)
                     .onMessage(CoordinatorEvent.RunFinished.class, f -> {
@@ -77,7 +78,4 @@ public final class LocalRuntime {
         });
     }
 
-    static DeviceInfo cpu(int index) {
-        return DeviceInfo.newBuilder().setKind(DeviceKind.DEVICE_KIND_CPU).setIndex(index).setName("cpu").build();
-    }
 }

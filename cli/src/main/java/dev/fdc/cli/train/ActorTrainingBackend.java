@@ -1,6 +1,7 @@
 package dev.fdc.cli.train;
 
 import com.typesafe.config.Config;
+import dev.fdc.cli.runtime.Devices;
 import dev.fdc.cli.runtime.LocalRuntime;
 import dev.fdc.coordinator.actor.CoordinatorEvent;
 import dev.fdc.coordinator.actor.RunCoreAdapter;
@@ -78,8 +79,9 @@ final class ActorTrainingBackend implements TrainingBackend {
                 out.onMirrorStep(r.mirrorStep(), m);
             }
         };
-        TaskExecutorFactory executors = (setup, parameters, contents) -> EngineTaskExecutor.builder()
-                .setModel(setup.getModel()).setParameters(parameters).setContent(contents).build();
+        TaskExecutorFactory executors = (setup, device, parameters, contents) -> EngineTaskExecutor.builder()
+                .setModel(setup.getModel()).optDevice(Devices.toDjl(device)).setParameters(parameters)
+                .setContent(contents).optName("worker-" + device.getIndex()).build();
         CoordinatorEvent.RunFinished finished = LocalRuntime.run(
                 RunCoreAdapter.factory(epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), listener),
                 executors, request.workers(), request.runDirectory().root(), c, TIMEOUT);

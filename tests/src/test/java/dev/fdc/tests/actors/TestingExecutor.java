@@ -46,7 +46,7 @@ final class TestingExecutor implements TaskExecutor {
 
     static TaskExecutorFactory factory(String worker, ToLongFunction<TaskId> delayMillis, Predicate<TaskId> fail,
             BiConsumer<String, TaskId> started) {
-        return (setup, params, contents) -> new TestingExecutor(worker, params, delayMillis, fail, started);
+        return (setup, device, params, contents) -> new TestingExecutor(worker, params, delayMillis, fail, started);
     }
 
     static TaskExecutorFactory plain() {

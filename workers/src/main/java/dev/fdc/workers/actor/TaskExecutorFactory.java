@@ -1,5 +1,7 @@
 package dev.fdc.workers.actor;
 
+import dev.fdc.protocol.v1.DeviceInfo;
+
 import dev.fdc.protocol.v1.RunSetup;
 import dev.fdc.workers.exec.ContentSource;
 import dev.fdc.workers.exec.ParameterSource;
@@ -15,6 +17,7 @@ import dev.fdc.workers.exec.TaskFailure;
 @FunctionalInterface
 public interface TaskExecutorFactory {
 
-    /** An executor for the run {@code setup} describes. */
-    TaskExecutor create(RunSetup setup, ParameterSource parameters, ContentSource contents) throws TaskFailure;
+    /** An executor for the run {@code setup} describes, placed on the worker's {@code device}. */
+    TaskExecutor create(RunSetup setup, DeviceInfo device, ParameterSource parameters, ContentSource contents)
+            throws TaskFailure;
 }

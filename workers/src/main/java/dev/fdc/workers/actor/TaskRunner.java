@@ -1,5 +1,7 @@
 package dev.fdc.workers.actor;
 
+import dev.fdc.protocol.v1.DeviceInfo;
+
 import com.google.protobuf.Message;
 import dev.fdc.protocol.ChunkLayout;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
@@ -32,11 +34,13 @@ final class TaskRunner {
 
     private final TaskExecutorFactory factory;
     private final InputCache cache;
+    private final DeviceInfo device;
     private volatile TaskExecutor executor;
     private volatile RunSetup executorSetup;
 
-    TaskRunner(TaskExecutorFactory factory, InputCache cache) {
+    TaskRunner(TaskExecutorFactory factory, DeviceInfo device, InputCache cache) {
         this.factory = factory;
+        this.device = device;
         this.cache = cache;
     }
 
@@ -91,7 +95,7 @@ final class TaskRunner {
             if (executor != null) {
                 executor.close();
             }
-            executor = factory.create(setup, cache, cache);
+            executor = factory.create(setup, device, cache, cache);
             executorSetup = setup;
         }
         return executor;

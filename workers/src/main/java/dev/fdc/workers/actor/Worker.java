@@ -120,7 +120,7 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
         this.self = resolver.toSerializationFormat(ctx.getSelf());
         this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(settings.blockingDispatcher()));
         this.cache = new InputCache(settings.cacheCapacity());
-        this.runner = new TaskRunner(executors, cache);
+        this.runner = new TaskRunner(executors, device, cache);
         this.retryNanos = settings.retryAfter().toNanos();
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
     }

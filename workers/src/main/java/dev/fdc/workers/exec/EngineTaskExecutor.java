@@ -45,7 +45,7 @@ public final class EngineTaskExecutor implements TaskExecutor {
     private boolean closed;
 
     private EngineTaskExecutor(Builder b, ReplicaFactory factory) {
-        this.root = DjlRuntime.newManager(b.name);
+        this.root = DjlRuntime.newManager(b.name, b.device);
         this.factory = factory;
         this.content = b.content;
         this.replicas = new ReplicaCache(factory, b.parameters, root, b.capacity);
@@ -215,6 +215,7 @@ public final class EngineTaskExecutor implements TaskExecutor {
         private ContentSource content;
         private int capacity = 5;
         private String name = "executor";
+        private ai.djl.Device device;
 
         private Builder() {}
 
@@ -234,6 +235,13 @@ public final class EngineTaskExecutor implements TaskExecutor {
         }
 
         /** Where versions missing from the cache come from. */
+        /** The device all of this executor's arrays live on (default: the engine's default device). */
+        public Builder optDevice(ai.djl.Device device) {
+            this.device = device;
+            return this;
+        }
+
+        /** Where parameter versions come from. */
         public Builder setParameters(ParameterSource parameters) {
             this.parameters = parameters;
             return this;
