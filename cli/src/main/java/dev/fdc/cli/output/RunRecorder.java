@@ -59,7 +59,10 @@ public final class RunRecorder implements TrainingListener, Closeable {
     public void onMirrorStep(int k, Map<String, Double> values) {
         write(k, 0, "mirror", values);
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            mirrorCurves.computeIfAbsent(e.getKey(), s -> new ArrayList<>()).add(new double[] {k - 1, e.getValue()});
+            // Plot the objective's and its terms' values; counts and settings stay in metrics.jsonl.
+            if (isValue(e.getKey()) && Double.isFinite(e.getValue())) {
+                mirrorCurves.computeIfAbsent(e.getKey(), s -> new ArrayList<>()).add(new double[] {k - 1, e.getValue()});
+            }
         }
         LOG.info("mirror step {}: {}", k, values);
     }
@@ -67,6 +70,11 @@ public final class RunRecorder implements TrainingListener, Closeable {
     @Override
     public void onCheckpoint(int k, int n) {
         LOG.debug("checkpoint at k={} n={}", k, n);
+    }
+
+    /** Whether a mirror-step metric is a value worth plotting (G or a term's value), not a count. */
+    static boolean isValue(String key) {
+        return key.equals("objective") || key.endsWith(".value") || key.equals("value");
     }
 
     /** Per mirror step: objective and term values, x = number of completed mirror steps. */
