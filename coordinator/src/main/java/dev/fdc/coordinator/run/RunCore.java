@@ -489,12 +489,23 @@ public final class RunCore {
     return Optional.ofNullable(failure);
   }
 
-  /** The ledger's clock, driven by {@link #poll}'s time. */
+  /**
+   * The ledger's clock, driven by {@link #poll}'s time and counted from the first poll: tasks the
+   * core issues before its first poll (the first estimation phase) are stamped 0, the first poll's
+   * time. (An absolute clock stamped them 0 against a shell clock of hours, so every one of them
+   * looked timed out and was re-issued at the first poll.)
+   */
   private static final class ShellClock extends java.time.Clock {
     private long millis;
+    private long originNanos;
+    private boolean started;
 
     void set(long nanos) {
-      millis = Math.max(millis, nanos / 1_000_000L);
+      if (!started) {
+        originNanos = nanos;
+        started = true;
+      }
+      millis = Math.max(millis, (nanos - originNanos) / 1_000_000L);
     }
 
     @Override

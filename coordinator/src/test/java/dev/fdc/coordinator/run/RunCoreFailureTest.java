@@ -40,6 +40,22 @@ class RunCoreFailureTest {
     assertEquals(3, timedOut.size(), "all three outstanding tasks time out");
   }
 
+  /**
+   * The shell's clock is monotonic but arbitrary (System.nanoTime: hours after boot). Tasks issued
+   * before the first poll must not look timed out at that poll.
+   */
+  @Test
+  void aLargeShellClockAtTheFirstPollReissuesNothing() {
+    RunCore core = RunCore.start(TestingRuns.spec(TestingRuns.config("fdc.run.task-timeout = 5s"), 0),
+        RunListener.NONE);
+    long hours = 7_200_000_000_000L;
+    List<Task> first = core.poll(hours);
+    assertTrue(first.stream().allMatch(t -> t instanceof Task.Statistics), "the estimation tasks");
+    assertTrue(core.poll(hours + 1_000_000_000L).isEmpty(), "nothing re-issued 1 s later");
+    assertEquals(0, core.counters().toMap().get("reissued"), "no re-issues");
+    assertEquals(first.size(), core.poll(hours + 6_000_000_000L).size(), "after the 5 s timeout: all re-issued");
+  }
+
   @Test
   void retriesThenReseedThenTheRunFailsNamingTheTask() {
     RunCore core = trainingCore("fdc.run.max-retries = 1");
