@@ -79,36 +79,14 @@ public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer>
         critic.oneOf("activation", ACTIVATIONS));
   }
 
-  /** Gaussian elimination with partial pivoting; singular below a relative pivot of 1e-12. */
+  /** Whether A is invertible, by the same elimination the critic trainer inverts it with. */
   static boolean invertible(double[] m, int d) {
-    double[] a = m.clone();
-    double scale = 0;
-    for (double v : a) {
-      scale = Math.max(scale, Math.abs(v));
+    try {
+      dev.fdc.gpu.critic.CriticTrainer.inverse(m, d);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
-    for (int col = 0; col < d; col++) {
-      int piv = col;
-      for (int r = col + 1; r < d; r++) {
-        if (Math.abs(a[r * d + col]) > Math.abs(a[piv * d + col])) {
-          piv = r;
-        }
-      }
-      if (!(Math.abs(a[piv * d + col]) > 1e-12 * scale)) {
-        return false;
-      }
-      for (int k = 0; k < d; k++) {
-        double t = a[col * d + k];
-        a[col * d + k] = a[piv * d + k];
-        a[piv * d + k] = t;
-      }
-      for (int r = col + 1; r < d; r++) {
-        double f = a[r * d + col] / a[col * d + col];
-        for (int k = col; k < d; k++) {
-          a[r * d + k] -= f * a[col * d + k];
-        }
-      }
-    }
-    return true;
   }
 
   @Override

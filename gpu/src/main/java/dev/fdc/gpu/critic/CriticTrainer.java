@@ -210,8 +210,12 @@ public final class CriticTrainer {
         return s / Math.max(1, v.length - 1);
     }
 
-    /** A^{−1} by Gauss–Jordan elimination with partial pivoting (d is small); refuses a singular A. */
-    static double[] inverse(double[] a, int d) {
+    /**
+     * A^{−1} of a row-major d×d matrix by Gauss–Jordan elimination with partial pivoting (d is
+     * small); refuses, with IllegalArgumentException, an A whose pivot falls below 1e-12 of its
+     * largest entry. The coordinator validates ground metrics with the same routine.
+     */
+    public static double[] inverse(double[] a, int d) {
         double[] m = a.clone();
         double[] inv = new double[d * d];
         for (int i = 0; i < d; i++) {
