@@ -2,6 +2,7 @@ package dev.fdc.cli;
 
 import com.typesafe.config.ConfigException;
 import dev.fdc.cli.commands.BenchCommand;
+import dev.fdc.cli.commands.WorkerCommand;
 import dev.fdc.cli.commands.PretrainCommand;
 import dev.fdc.cli.commands.ResumeCommand;
 import dev.fdc.cli.commands.SampleCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             TrainCommand.class,
             ResumeCommand.class,
+            WorkerCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -89,7 +91,7 @@ public final class Fdc implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: pretrain, sample, train, resume or bench");
+                "a subcommand is required: pretrain, sample, train, resume, worker or bench");
     }
 
     private static int handleParameter(CommandLine.ParameterException e, String[] args) {

@@ -41,7 +41,7 @@ public final class ResumeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory made by fdc train.")
     Path runDir;
 
-    @Option(names = "--workers", defaultValue = "1", description = "Local workers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "2", description = "Local workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Override

@@ -54,6 +54,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Local workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--cluster", description = {"Run as this machine's node of a Pekko Cluster (fdc.actors.cluster: hostname, port,",
+        "seed-nodes, TLS); other machines join with fdc worker. The run directory must be shared."})
+    boolean cluster;
+
     @Option(names = "--run-dir", paramLabel = "DIR", description = "The new run directory (default: runs/YYYYMMDD-HHMMSS).")
     Path runDir;
 
@@ -65,7 +69,7 @@ public final class TrainCommand implements Callable<Integer> {
             overrides.add(SetOverride.parse(s));
         }
         RunDirectory dir = RunDirectory.checkNew(runDir != null ? runDir : RunDirectory.defaultLocation(), "--run-dir");
-        TrainingBackend backend = backends.get();
+        TrainingBackend backend = cluster ? TrainingBackends.cluster() : backends.get();
         RunConfigLoader.Loaded loaded = RunConfigLoader.load(config, overrides, Path.of("").toAbsolutePath(), backend::validate);
 
         // Everything is valid: create the directory. config.conf goes last, so it marks a complete setup.

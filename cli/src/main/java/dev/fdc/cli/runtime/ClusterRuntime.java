@@ -59,7 +59,9 @@ public final class ClusterRuntime {
                     ssl + "trust-store-password", c.getString("tls.trust-store-password"),
                     ssl + "require-mutual-authentication", "on")).withFallback(node);
         }
-        return base.withFallback(node).withFallback(ConfigFactory.parseString("fdc.actors.system-name = " + system))
+        // The node settings derived from fdc.actors.cluster win over base, which may be a fully
+        // resolved run config that already holds Pekko's defaults (provider = local, no seeds).
+        return node.withFallback(base).withFallback(ConfigFactory.parseString("fdc.actors.system-name = " + system))
                 .withFallback(ConfigFactory.load());
     }
 
@@ -94,5 +96,46 @@ public final class ClusterRuntime {
             }
             return Behaviors.empty();
         });
+    }
+
+    /**
+     * Runs this machine's node of a cluster run until the run ends: {@code workers} workers on the
+     * devices of {@link Devices#plan}, and the coordinator singleton if this node has the
+     * {@code coordinator} role (the node the singleton lives on reports the end; with the default
+     * roles that is the first node).
+     *
+     * @throws TimeoutException if the run has not ended within {@code timeout} (the node is stopped)
+     */
+    public static CoordinatorEvent.RunFinished runCoordinatorNode(Config config, RunCoreFactory cores,
+            TaskExecutorFactory executors, int workers, Path runDir, java.time.Duration timeout)
+            throws java.util.concurrent.TimeoutException, InterruptedException {
+        Config node = nodeConfig(config);
+        java.util.concurrent.CompletableFuture<CoordinatorEvent.RunFinished> finished = new java.util.concurrent.CompletableFuture<>();
+        ActorSystem<Void> system = start(node, cores, executors, Devices.plan(node, workers), runDir, e -> {
+            if (e instanceof CoordinatorEvent.RunFinished f) {
+                finished.complete(f);
+            }
+        });
+        try {
+            return finished.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            system.terminate();
+            system.getWhenTerminated().toCompletableFuture().join();
+        }
+    }
+
+    /**
+     * Starts a worker-only node ({@code fdc worker}): {@code workers} workers that join the cluster
+     * of {@code fdc.actors.cluster.seed-nodes} and serve whichever coordinator runs there, until the
+     * returned system is terminated.
+     */
+    public static ActorSystem<Void> startWorkerNode(Config config, TaskExecutorFactory executors, int workers) {
+        Config node = nodeConfig(ConfigFactory.parseString("fdc.actors.cluster.roles = [worker]").withFallback(config));
+        RunCoreFactory none = (epoch, checkpoint) -> {
+            throw new IllegalStateException("a worker node runs no coordinator");
+        };
+        return start(node, none, executors, Devices.plan(node, workers), Path.of("."), e -> { });
     }
 }

@@ -1,10 +1,12 @@
 package dev.fdc.cli.train;
 
 import com.typesafe.config.Config;
+import dev.fdc.cli.runtime.ClusterRuntime;
 import dev.fdc.cli.runtime.Devices;
 import dev.fdc.cli.runtime.LocalRuntime;
 import dev.fdc.coordinator.actor.CoordinatorEvent;
 import dev.fdc.coordinator.actor.RunCoreAdapter;
+import dev.fdc.coordinator.actor.RunCoreFactory;
 import dev.fdc.coordinator.mirror.MirrorConfig;
 import dev.fdc.coordinator.mirror.StepSizeSchedule;
 import dev.fdc.coordinator.objective.Objective;
@@ -22,19 +24,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code fdc train} on the actor runtime in one JVM: a coordinator actor around the run's
- * {@code RunCore} and {@code workers} worker actors, each with its own engine executor. A run
- * directory that already holds checkpoints resumes from the newest complete one (that is how
- * {@code fdc resume} works).
+ * {@code fdc train} on the actor runtime: a coordinator actor around the run's {@code RunCore} and
+ * {@code workers} worker actors, each with its own engine executor on its own device. Locally (one
+ * JVM, no network) or as this machine's node of a Pekko Cluster ({@code --cluster}: the coordinator
+ * is a Cluster Singleton, other machines join with {@code fdc worker}). A run directory that already
+ * holds checkpoints resumes from the newest complete one (that is how {@code fdc resume} works).
  */
 final class ActorTrainingBackend implements TrainingBackend {
+
+    private final boolean cluster;
+
+    ActorTrainingBackend(boolean cluster) {
+        this.cluster = cluster;
+    }
 
     /** How long one run may take before it is stopped (a safety net, not a budget). */
     static final Duration TIMEOUT = Duration.ofDays(30);
 
     @Override
     public String name() {
-        return "actors-local";
+        return cluster ? "actors-cluster" : "actors-local";
     }
 
     @Override
@@ -79,17 +88,24 @@ final class ActorTrainingBackend implements TrainingBackend {
                 out.onMirrorStep(r.mirrorStep(), m);
             }
         };
-        TaskExecutorFactory executors = (setup, device, parameters, contents) -> EngineTaskExecutor.builder()
-                .setModel(setup.getModel()).optDevice(Devices.toDjl(device)).setParameters(parameters)
-                .setContent(contents).optName("worker-" + device.getIndex()).build();
-        CoordinatorEvent.RunFinished finished = LocalRuntime.run(
-                RunCoreAdapter.factory(epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), listener),
-                executors, request.workers(), request.runDirectory().root(), c, TIMEOUT);
+        TaskExecutorFactory executors = engineExecutors();
+        RunCoreFactory cores = RunCoreAdapter.factory(
+                epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), listener);
+        CoordinatorEvent.RunFinished finished = cluster
+                ? ClusterRuntime.runCoordinatorNode(c, cores, executors, request.workers(), request.runDirectory().root(), TIMEOUT)
+                : LocalRuntime.run(cores, executors, request.workers(), request.runDirectory().root(), c, TIMEOUT);
         if (!finished.succeeded()) {
             throw new IllegalStateException("the run failed: " + finished.error());
         }
         Map<String, Double> summary = new LinkedHashMap<>();
         finished.counters().forEach((k, v) -> summary.put(k, v.doubleValue()));
         return new TrainingResult(finished.state().parameters(), summary);
+    }
+
+    /** Engine executors, each on its worker's device. */
+    static TaskExecutorFactory engineExecutors() {
+        return (setup, device, parameters, contents) -> EngineTaskExecutor.builder()
+                .setModel(setup.getModel()).optDevice(Devices.toDjl(device)).setParameters(parameters)
+                .setContent(contents).optName("worker-" + device.getIndex()).build();
     }
 }

@@ -289,6 +289,7 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                 Message task = it.next();
                 it.remove();
                 if (core.assigned(TaskInputs.idOf(task), e.id())) {
+                    count("actor.tasks." + e.id()); // per-worker load, in the final counters
                     e.waiting = false;
                     e.assigned = task;
                     send(e, task);

@@ -46,21 +46,7 @@ class TrainEndToEndTest {
 
     @BeforeAll
     static void trainOnce() throws Exception {
-        Path model = dir.resolve("tiny.safetensors");
-        try (NDManager m = DjlRuntime.newManager("e2e")) {
-            MlpVelocityField f = MlpVelocityField.create(new MlpSpec(3, new int[] {32, 32}, 2, Activation.SILU), m, DataType.FLOAT32, 3);
-            FlowMatchingTrainer.train(f, Dataset2D.GAUSS_MIXTURE, new FlowMatchingTrainer.Config(400, 256, 3e-3, 3), m, null);
-            MlpFiles.save(f.net(), model, "mlp", Map.of());
-        }
-        config = dir.resolve("run.conf");
-        Files.writeString(config, String.join("\n",
-                "fdc {",
-                "  model.path = \"" + model.toString().replace("\\", "/") + "\"",
-                "  objective.terms = [ { type = expected-reward, reward { name = linear, vectors { w = [1, 0] } } } ]",
-                "  mirror { schedule = constant, eta = 1.0 }",
-                "  run { mirror-steps = 2, am-steps = 6, tasks-per-step = 2, trajectories = 32, grid-steps = 10,",
-                "        statistics-samples = 2048, checkpoint-every = 2, keep-checkpoints = 20, learning-rate = 3e-3, seed = 7 }",
-                "}"));
+        config = writeConfig(dir, "mirror-steps = 2, am-steps = 6");
         runA = dir.resolve("run-a");
         int exit = Fdc.run("train", config.toString(), "--run-dir", runA.toString(), "--workers", "2");
         assertEquals(0, exit, "fdc train exit code");
@@ -132,6 +118,28 @@ class TrainEndToEndTest {
         assertEquals(a.optimizer().step(), b.optimizer().step(), "Adam step");
         assertArrayEquals(Safetensors.read(runA.resolve("final.safetensors")).tensors().get("0.weight").data(),
                 Safetensors.read(runB.resolve("final.safetensors")).tensors().get("0.weight").data(), "exported parameters");
+    }
+
+    /** A small run config on a model pre-trained here (written once per directory). */
+    static Path writeConfig(Path dir, String steps) throws Exception {
+        Path model = dir.resolve("tiny.safetensors");
+        if (!Files.exists(model)) {
+            try (NDManager m = DjlRuntime.newManager("e2e")) {
+                MlpVelocityField f = MlpVelocityField.create(new MlpSpec(3, new int[] {32, 32}, 2, Activation.SILU), m, DataType.FLOAT32, 3);
+                FlowMatchingTrainer.train(f, Dataset2D.GAUSS_MIXTURE, new FlowMatchingTrainer.Config(400, 256, 3e-3, 3), m, null);
+                MlpFiles.save(f.net(), model, "mlp", Map.of());
+            }
+        }
+        Path config = dir.resolve("run.conf");
+        Files.writeString(config, String.join("\n",
+                "fdc {",
+                "  model.path = \"" + model.toString().replace("\\", "/") + "\"",
+                "  objective.terms = [ { type = expected-reward, reward { name = linear, vectors { w = [1, 0] } } } ]",
+                "  mirror { schedule = constant, eta = 1.0 }",
+                "  run { " + steps + ", tasks-per-step = 2, trajectories = 32, grid-steps = 10,",
+                "        statistics-samples = 2048, checkpoint-every = 2, keep-checkpoints = 20, learning-rate = 3e-3, seed = 7 }",
+                "}"));
+        return config;
     }
 
     private static long version(String checkpointFile) {
