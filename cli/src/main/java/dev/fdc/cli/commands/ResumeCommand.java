@@ -44,6 +44,9 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Local workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--cluster", description = "Resume as this machine's node of a Pekko Cluster (see fdc train --cluster).")
+    boolean cluster;
+
     @Override
     public Integer call() throws Exception {
         Flags.atLeast("--workers", workers, 1);
@@ -51,7 +54,7 @@ public final class ResumeCommand implements Callable<Integer> {
         if (Files.exists(dir.finalModel())) {
             throw new BadInputException("RUN_DIR", runDir + " has finished (final.safetensors exists); nothing to resume");
         }
-        TrainingBackend backend = backends.get();
+        TrainingBackend backend = cluster ? TrainingBackends.cluster() : backends.get();
         RunConfigLoader.Loaded loaded = RunConfigLoader.load(dir.config(), List.of(), dir.root().toAbsolutePath(), backend::validate);
         Path modelCopy = loaded.model().file();
         return RunLauncher.run(backend, loaded, dir, modelCopy, workers, true, spec.commandLine().getOut());
