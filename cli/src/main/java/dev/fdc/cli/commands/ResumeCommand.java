@@ -49,7 +49,7 @@ public final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Flags.atLeast("--workers", workers, 1);
+        Flags.atLeast("--workers", workers, cluster ? 0 : 1); // a cluster node may hold only the coordinator
         RunDirectory dir = RunDirectory.existing(runDir, "RUN_DIR");
         if (Files.exists(dir.finalModel())) {
             throw new BadInputException("RUN_DIR", runDir + " has finished (final.safetensors exists); nothing to resume");

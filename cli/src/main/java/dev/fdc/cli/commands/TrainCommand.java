@@ -63,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Flags.atLeast("--workers", workers, 1);
+        Flags.atLeast("--workers", workers, cluster ? 0 : 1); // a cluster node may hold only the coordinator
         List<SetOverride> overrides = new ArrayList<>();
         for (String s : sets) {
             overrides.add(SetOverride.parse(s));
