@@ -1,15 +1,10 @@
 package dev.fdc.coordinator.objective;
 
-import dev.fdc.coordinator.statistics.StatisticsNeeds;
-import dev.fdc.coordinator.statistics.StatisticsSnapshot;
+import dev.fdc.coordinator.statistics.Quantiles;
+import dev.fdc.coordinator.statistics.Quantiles.TailEstimate;
 import dev.fdc.protocol.v1.Gate;
-import dev.fdc.protocol.v1.LinearizedTerm;
 import dev.fdc.protocol.v1.RewardGradient;
 import dev.fdc.protocol.v1.RewardModel;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -22,7 +17,7 @@ import java.util.Set;
  * @param beta the quantile level β ∈ (0, 1)
  * @param reward the reward model r
  */
-public record SuperquantileTerm(double weight, double beta, RewardModel reward) implements UtilityTerm {
+public record SuperquantileTerm(double weight, double beta, RewardModel reward) implements TailTerm {
 
   /** Config type. */
   public static final String TYPE = "superquantile";
@@ -40,40 +35,12 @@ public record SuperquantileTerm(double weight, double beta, RewardModel reward) 
   }
 
   @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.rewards(reward);
+  public TailEstimate tail(Quantiles quantiles) {
+    return quantiles.superquantile(beta);
   }
 
   @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    double q = statistics.quantiles(reward).quantile(beta);
-    return List.of(LinearizedTerm.newBuilder().setLabel(TYPE).setWeight(weight)
-        .setRewardGradient(RewardGradient.newBuilder().setReward(reward)
-            .setAbove(Gate.newBuilder().setThreshold(q).setScale(1 / (1 - beta))))
-        .build());
-  }
-
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    return statistics.hasRewards(reward)
-        ? OptionalDouble.of(statistics.quantiles(reward).superquantile(beta).mean())
-        : OptionalDouble.empty();
-  }
-
-  /** value, quantile q_β, tail-count (samples with r ≥ q_β) and sample-count. */
-  @Override
-  public Map<String, Double> metrics(StatisticsSnapshot statistics) {
-    return CvarTerm.TailMetrics.of(statistics.hasRewards(reward)
-        ? statistics.quantiles(reward).superquantile(beta) : null);
-  }
-
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("weight", weight);
-    m.put("beta", beta);
-    m.put("reward", RewardConfig.render(reward));
-    return m;
+  public RewardGradient.Builder gate(RewardGradient.Builder gradient, double quantile) {
+    return gradient.setAbove(Gate.newBuilder().setThreshold(quantile).setScale(1 / (1 - beta)));
   }
 }
