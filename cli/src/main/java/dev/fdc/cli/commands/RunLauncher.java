@@ -6,6 +6,7 @@ import dev.fdc.cli.output.MetricsWriter;
 import dev.fdc.cli.output.RunDirectory;
 import dev.fdc.cli.output.RunOutputs;
 import dev.fdc.cli.output.RunRecorder;
+import dev.fdc.cli.output.TensorBoardWriter;
 import dev.fdc.cli.train.TrainingBackend;
 import dev.fdc.cli.train.TrainingRequest;
 import dev.fdc.cli.train.TrainingResult;
@@ -23,7 +24,7 @@ final class RunLauncher {
         DjlRuntime.engine();
         Config config = loaded.withModelPath(modelCopy);
         TrainingResult result;
-        try (RunRecorder recorder = new RunRecorder(new MetricsWriter(dir.metrics()))) {
+        try (RunRecorder recorder = new RunRecorder(new MetricsWriter(dir.metrics()), new TensorBoardWriter(dir.tensorBoard()))) {
             result = backend.train(new TrainingRequest(config, dir, loaded.model(), workers, resume, recorder));
             long seed = config.hasPath("fdc.run.seed") ? config.getLong("fdc.run.seed") : 0L;
             RunOutputs.write(dir, loaded.model(), result.parameters(), recorder, seed);

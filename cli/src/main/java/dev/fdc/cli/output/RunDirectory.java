@@ -43,6 +43,11 @@ public record RunDirectory(Path root) {
         return root.resolve("plots");
     }
 
+    /** TensorBoard event files ({@code tensorboard --logdir RUN_DIR/tensorboard}). */
+    public Path tensorBoard() {
+        return root.resolve("tensorboard");
+    }
+
     /** θ_K as safetensors. */
     public Path finalModel() {
         return root.resolve("final.safetensors");

@@ -22,6 +22,7 @@ public final class RunRecorder implements TrainingListener, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(RunRecorder.class);
 
     private final MetricsWriter metrics;
+    private final TensorBoardWriter tensorBoard;
     private final Map<String, List<double[]>> mirrorCurves = new LinkedHashMap<>();
     private final Map<String, List<double[]>> amCurves = new LinkedHashMap<>();
     private Progress progress;
@@ -29,7 +30,13 @@ public final class RunRecorder implements TrainingListener, Closeable {
 
     /** Records into {@code metrics}. */
     public RunRecorder(MetricsWriter metrics) {
+        this(metrics, null);
+    }
+
+    /** Records into {@code metrics} and, if not null, TensorBoard event files. */
+    public RunRecorder(MetricsWriter metrics, TensorBoardWriter tensorBoard) {
         this.metrics = metrics;
+        this.tensorBoard = tensorBoard;
     }
 
     @Override
@@ -43,7 +50,8 @@ public final class RunRecorder implements TrainingListener, Closeable {
     public void onAmStep(int k, int n, Map<String, Double> values) {
         write(k, n, "am", values);
         double x = (k - 1) + (double) n / amStepsPerMirrorStep;
-        for (String key : new String[] {"loss", "reward", "control_cost"}) {
+        scalars(position(k, n), "am/", values);
+        for (String key : new String[] {"loss", "reward_mean", "control_cost"}) {
             Double v = values.get(key);
             if (v != null) {
                 amCurves.computeIfAbsent(key, s -> new ArrayList<>()).add(new double[] {x, v});
@@ -58,6 +66,7 @@ public final class RunRecorder implements TrainingListener, Closeable {
     @Override
     public void onMirrorStep(int k, Map<String, Double> values) {
         write(k, 0, "mirror", values);
+        scalars(k, "mirror/", values);
         for (Map.Entry<String, Double> e : values.entrySet()) {
             // Plot the objective's and its terms' values; counts and settings stay in metrics.jsonl.
             if (isValue(e.getKey()) && Double.isFinite(e.getValue())) {
@@ -99,11 +108,25 @@ public final class RunRecorder implements TrainingListener, Closeable {
         }
     }
 
+    private void scalars(long step, String prefix, Map<String, Double> values) {
+        if (tensorBoard == null) {
+            return;
+        }
+        try {
+            tensorBoard.scalars(step, prefix, values);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the TensorBoard event file", e);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (progress != null) {
             progress.close();
         }
         metrics.close();
+        if (tensorBoard != null) {
+            tensorBoard.close();
+        }
     }
 }
