@@ -1,9 +1,7 @@
 package dev.fdc.coordinator.mirror;
 
-import java.util.Map;
-
 /** η_k = η for every k (the paper's experiments; η = L gives the O(1/K) rate for concave G). */
-public final class ConstantSchedule implements StepSizeSchedule {
+public final class ConstantSchedule implements StatelessSchedule {
 
   private final double eta;
 
@@ -24,20 +22,5 @@ public final class ConstantSchedule implements StepSizeSchedule {
   public double eta(int k) {
     StepSizeSchedule.requireStep(k);
     return eta;
-  }
-
-  @Override
-  public void recordControlCost(int k, double pathKl) {
-    StepSizeSchedule.requireStep(k);
-  }
-
-  @Override
-  public Map<String, Double> exportState() {
-    return Map.of();
-  }
-
-  @Override
-  public void importState(Map<String, Double> state) {
-    StepSizeSchedule.requireEmpty(name(), state);
   }
 }

@@ -1,12 +1,10 @@
 package dev.fdc.coordinator.mirror;
 
-import java.util.Map;
-
 /**
  * η_k = η_0 k^a with a ∈ (½, 1]: the step 1/η_k satisfies Robbins–Monro, Σ 1/η_k = ∞ (a ≤ 1) and
  * Σ 1/η_k² &lt; ∞ (a &gt; ½), which gives convergence to a stationary point for non-concave G.
  */
-public final class PowerSchedule implements StepSizeSchedule {
+public final class PowerSchedule implements StatelessSchedule {
 
   private final double eta0;
   private final double exponent;
@@ -32,20 +30,5 @@ public final class PowerSchedule implements StepSizeSchedule {
   public double eta(int k) {
     StepSizeSchedule.requireStep(k);
     return eta0 * Math.pow(k, exponent);
-  }
-
-  @Override
-  public void recordControlCost(int k, double pathKl) {
-    StepSizeSchedule.requireStep(k);
-  }
-
-  @Override
-  public Map<String, Double> exportState() {
-    return Map.of();
-  }
-
-  @Override
-  public void importState(Map<String, Double> state) {
-    StepSizeSchedule.requireEmpty(name(), state);
   }
 }

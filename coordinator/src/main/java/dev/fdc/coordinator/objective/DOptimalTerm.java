@@ -1,12 +1,9 @@
 package dev.fdc.coordinator.objective;
 
 import dev.fdc.gpu.features.FeatureMap;
-import dev.fdc.coordinator.statistics.StatisticsNeeds;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.protocol.v1.LinearizedTerm;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
 
@@ -19,7 +16,7 @@ import java.util.Set;
  * @param lambda the ridge λ &gt; 0 (keeps M positive definite)
  */
 public record DOptimalTerm(double weight, FeatureMap features, double lambda)
-    implements UtilityTerm {
+    implements DesignTerm {
 
   /** Config type. */
   public static final String TYPE = "d-optimal";
@@ -41,11 +38,6 @@ public record DOptimalTerm(double weight, FeatureMap features, double lambda)
   }
 
   @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.featureMoments(features);
-  }
-
-  @Override
   public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
     InformationMatrix m = InformationMatrix.of(statistics, features, lambda);
     return List.of(m.term(TYPE, weight, m.inverse()));
@@ -57,15 +49,5 @@ public record DOptimalTerm(double weight, FeatureMap features, double lambda)
       return OptionalDouble.empty();
     }
     return OptionalDouble.of(InformationMatrix.of(statistics, features, lambda).logDeterminant());
-  }
-
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("weight", weight);
-    m.put("features", features.wireName());
-    m.put("lambda", lambda);
-    return m;
   }
 }
