@@ -91,6 +91,10 @@ final class ActorTrainingBackend implements TrainingBackend {
         TaskExecutorFactory executors = engineExecutors();
         RunCoreFactory cores = RunCoreAdapter.factory(
                 epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), listener);
+        // The run's fdc.run.keep-checkpoints decides retention; the actor's own default (3) is only
+        // for cores started without a run config.
+        c = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
+                "fdc.actors.coordinator.checkpoints-retained", runConfig.keepCheckpoints())).withFallback(c);
         CoordinatorEvent.RunFinished finished = cluster
                 ? ClusterRuntime.runCoordinatorNode(c, cores, executors, request.workers(), request.runDirectory().root(), TIMEOUT)
                 : LocalRuntime.run(cores, executors, request.workers(), request.runDirectory().root(), c, TIMEOUT);
