@@ -12,6 +12,7 @@ import dev.fdc.workers.actor.Worker;
 import dev.fdc.workers.actor.WorkerSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +73,20 @@ public final class LocalRuntime {
                     })
                     .onAnyMessage(e -> Behaviors.same())
                     .build(), "observer");
-            ctx.spawn(Coordinator.create(cores, runDir.resolve("checkpoints"),
+            var coordinator = ctx.spawn(Coordinator.create(cores, runDir.resolve("checkpoints"),
                     CoordinatorSettings.fromConfig(config.getConfig("fdc.actors.coordinator")), observer), "coordinator");
-            return Behaviors.empty();
+            // A coordinator that stops without reporting (it failed to start, e.g. on a checkpoint of
+            // another run) ends the run with an error instead of leaving the caller waiting. A normal
+            // end reports first and stops right after, so its report wins the grace period.
+            ctx.watch(coordinator);
+            return Behaviors.<Void>receive(Void.class)
+                    .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
+                        java.util.concurrent.CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() ->
+                                finished.complete(new CoordinatorEvent.RunFinished(
+                                        "the coordinator stopped without finishing the run; its error is logged above", null, Map.of())));
+                        return Behaviors.same();
+                    })
+                    .build();
         });
     }
 
