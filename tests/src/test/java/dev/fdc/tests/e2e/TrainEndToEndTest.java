@@ -93,7 +93,9 @@ class TrainEndToEndTest {
      */
     @Test
     void resumeAfterACheckpointIsBitForBit() throws Exception {
-        Path runB = dir.resolve("run-b");
+        // Same directory name: the run id is the run directory's name, and a checkpoint of another
+        // run is refused.
+        Path runB = dir.resolve("b").resolve(runA.getFileName());
         copy(runA, runB);
         for (String f : List.of("final.safetensors")) {
             Files.deleteIfExists(runB.resolve(f));
@@ -106,8 +108,15 @@ class TrainEndToEndTest {
                 }
             }
         }
+        String sixth = checkpointName(runA, 6);
+        try (Stream<Path> left = Files.list(runB.resolve("checkpoints"))) {
+            assertTrue(!sixth.isEmpty() && left.anyMatch(p -> p.getFileName().toString().equals(sixth)),
+                    "the checkpoint ending mirror step 1 (version 6) is kept (fdc.run.keep-checkpoints = 20)");
+        }
         int exit = Fdc.run("resume", runB.toString(), "--workers", "2");
         assertEquals(0, exit, "fdc resume exit code");
+        long amLines = Files.readAllLines(runB.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"loss\"")).count();
+        assertEquals(12 + 6, amLines, "the resumed run appended only the 6 updates after version 6 (a fresh start would add 12)");
         CheckpointState a = new CheckpointStore(runA.resolve("checkpoints"), 20).loadLatest().orElseThrow();
         CheckpointState b = new CheckpointStore(runB.resolve("checkpoints"), 20).loadLatest().orElseThrow();
         assertTrue(b.epoch() > a.epoch(), "the resumed run took a new epoch");
@@ -140,6 +149,15 @@ class TrainEndToEndTest {
                 "        statistics-samples = 2048, checkpoint-every = 2, keep-checkpoints = 20, learning-rate = 3e-3, seed = 7 }",
                 "}"));
         return config;
+    }
+
+    /** The data file of run {@code run}'s checkpoint at {@code version}, or "" if none. */
+    private static String checkpointName(Path run, long version) throws IOException {
+        try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("ckpt-") && n.endsWith(".kryo") && version(n) == version)
+                    .findFirst().orElse("");
+        }
     }
 
     private static long version(String checkpointFile) {
