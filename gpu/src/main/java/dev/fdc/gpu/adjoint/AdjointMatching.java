@@ -1,5 +1,7 @@
 package dev.fdc.gpu.adjoint;
 
+import dev.fdc.gpu.Scalars;
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -110,8 +112,8 @@ public final class AdjointMatching {
                     }
                 }
                 loss = kept / m;
-                NDArray mask = it.create(keep).toType(sampleLoss.getDataType(), false);
-                NDArray total = sampleLoss.mul(mask).sum().div(m);
+                NDArray mask = OwnedArrays.of(it, keep, new Shape(m), sampleLoss.getDataType());
+                NDArray total = Scalars.div(sampleLoss.mul(mask).sum(), m);
                 if (clipped < m) {
                     Autograd.backward(total);
                 }

@@ -1,5 +1,6 @@
 package dev.fdc.gpu.bench;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -114,7 +115,7 @@ public final class AdjointMatchingBenchmark {
         try (NDManager m = root.newSubManager()) {
             float[] x = new float[batch * 2];
             CounterRng.of(5, Purpose.TEST).fillGaussian(x);
-            NDArray xs = m.create(x, new Shape(batch, 2));
+            NDArray xs = OwnedArrays.of(m, x, new Shape(batch, 2));
             if (backward) {
                 f.parameters().setRequiresGradient(true);
                 try (Autograd.Mode g = Autograd.enabled()) {

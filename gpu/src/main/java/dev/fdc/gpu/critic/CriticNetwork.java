@@ -1,5 +1,6 @@
 package dev.fdc.gpu.critic;
 
+import dev.fdc.gpu.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -96,8 +97,8 @@ public final class CriticNetwork implements AutoCloseable {
                 return s.mul(z.mul(s.neg().add(1)).add(1));
             }
             case GELU: {
-                NDArray cdf = z.mul(1 / Math.sqrt(2)).erf().add(1).mul(0.5);
-                NDArray pdf = z.square().mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI));
+                NDArray cdf = Scalars.mul(Scalars.mul(z, 1 / Math.sqrt(2)).erf().add(1), 0.5);
+                NDArray pdf = Scalars.mul(Scalars.mul(z.square(), -0.5).exp(), 1 / Math.sqrt(2 * Math.PI));
                 return cdf.add(z.mul(pdf));
             }
             default:

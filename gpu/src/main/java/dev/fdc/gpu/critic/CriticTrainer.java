@@ -1,5 +1,7 @@
 package dev.fdc.gpu.critic;
 
+import dev.fdc.gpu.Scalars;
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -86,17 +88,17 @@ public final class CriticTrainer {
                         }
                     }
                     try (NDManager it = m.newSubManager(); Autograd.Mode ignored = Autograd.enabled()) {
-                        NDArray ap = it.create(xp, new Shape(b, d));
-                        NDArray aq = it.create(xq, new Shape(b, d));
-                        NDArray ah = it.create(xh, new Shape(b, d));
+                        NDArray ap = OwnedArrays.of(it, xp, new Shape(b, d));
+                        NDArray aq = OwnedArrays.of(it, xq, new Shape(b, d));
+                        NDArray ah = OwnedArrays.of(it, xh, new Shape(b, d));
                         NDArray gap = critic.value(ap).mean().sub(critic.value(aq).mean());
                         NDArray g = critic.inputGradient(ah);
                         if (inverse != null) {
-                            g = g.matMul(it.create(inverse, new Shape(d, d)).toType(DataType.FLOAT32, false));
+                            g = g.matMul(OwnedArrays.of(it, inverse, new Shape(d, d), DataType.FLOAT32));
                         }
                         NDArray norm = g.square().sum(new int[] {1}).add(1e-12).sqrt();
-                        NDArray pen = norm.sub(1).maximum(0).square().mean();
-                        NDArray loss = pen.mul(config.penaltyWeight()).sub(gap);
+                        NDArray pen = Scalars.maximum(norm.sub(1), 0).square().mean();
+                        NDArray loss = Scalars.mul(pen, config.penaltyWeight()).sub(gap);
                         Autograd.backward(loss);
                         penalty = pen.getFloat();
                     }
@@ -135,9 +137,9 @@ public final class CriticTrainer {
             }
         }
         try (NDManager m = parent.newSubManager(); Autograd.Mode ignored = Autograd.disabled()) {
-            NDArray g = critic.inputGradient(m.create(xh, new Shape(n, d)));
+            NDArray g = critic.inputGradient(OwnedArrays.of(m, xh, new Shape(n, d)));
             if (inverse != null) {
-                g = g.matMul(m.create(inverse, new Shape(d, d)).toType(DataType.FLOAT32, false));
+                g = g.matMul(OwnedArrays.of(m, inverse, new Shape(d, d), DataType.FLOAT32));
             }
             return g.square().sum(new int[] {1}).sqrt().mean().getFloat();
         }
@@ -183,7 +185,7 @@ public final class CriticTrainer {
 
     private static double[] values(CriticNetwork critic, float[] x, int d, NDManager parent) {
         try (NDManager m = parent.newSubManager(); Autograd.Mode ignored = Autograd.disabled()) {
-            NDArray v = critic.value(m.create(x, new Shape(x.length / d, d)));
+            NDArray v = critic.value(OwnedArrays.of(m, x, new Shape(x.length / d, d)));
             float[] f = v.toFloatArray();
             double[] out = new double[f.length];
             for (int i = 0; i < f.length; i++) {

@@ -1,5 +1,6 @@
 package dev.fdc.gpu.model;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -28,8 +29,7 @@ public final class GaussianVelocityField implements VelocityField {
         this.std = std;
         this.dtype = dtype;
         this.manager = parent.newSubManager();
-        NDArray m = manager.create(mean, new Shape(1, mean.length));
-        this.mu = dtype == DataType.FLOAT64 ? m : m.toType(dtype, false);
+        this.mu = OwnedArrays.of(manager, mean, new Shape(1, mean.length), dtype);
     }
 
     /** The coefficient c(t) = (t s² − (1 − t)) / (t² s² + (1 − t)²). */

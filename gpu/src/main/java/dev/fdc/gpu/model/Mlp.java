@@ -1,5 +1,6 @@
 package dev.fdc.gpu.model;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -69,13 +70,7 @@ public final class Mlp implements AutoCloseable {
                 v[i] = (2.0 * rng.nextDouble() - 1.0) * bound;
             }
         }
-        NDArray a = m.create(v, shape);
-        if (dtype == DataType.FLOAT64) {
-            return a;
-        }
-        NDArray c = a.toType(dtype, false);
-        a.close();
-        return c;
+        return OwnedArrays.of(m, v, shape, dtype);
     }
 
     /** The architecture. */

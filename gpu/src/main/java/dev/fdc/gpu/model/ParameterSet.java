@@ -1,5 +1,6 @@
 package dev.fdc.gpu.model;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -102,10 +103,10 @@ public final class ParameterSet {
                         for (int i = 0; i < n; i++) {
                             d[i] = flat[off + i];
                         }
-                        src = scratch.create(d, p.array().getShape());
+                        src = OwnedArrays.of(scratch, d, p.array().getShape());
                     } else {
-                        src = scratch.create(java.util.Arrays.copyOfRange(flat, off, off + n), p.array().getShape())
-                                .toType(p.array().getDataType(), false);
+                        src = OwnedArrays.of(scratch, java.util.Arrays.copyOfRange(flat, off, off + n),
+                                p.array().getShape(), p.array().getDataType());
                     }
                     p.array().set(ALL, src);
                 }

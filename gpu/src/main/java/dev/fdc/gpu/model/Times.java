@@ -1,5 +1,7 @@
 package dev.fdc.gpu.model;
 
+import dev.fdc.gpu.Scalars;
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -67,19 +69,19 @@ public final class Times {
             for (int i = 0; i < rows; i++) {
                 out[i] = f.applyAsDouble(perRow[i]);
             }
-            return manager.create(out, shape);
+            return OwnedArrays.of(manager, out, shape);
         }
         float[] out = new float[rows];
         for (int i = 0; i < rows; i++) {
             out[i] = (float) f.applyAsDouble(perRow[i]);
         }
-        return manager.create(out, shape).toType(dtype, false);
+        return OwnedArrays.of(manager, out, shape, dtype);
     }
 
     /** Multiplies each row of x by f(t) of that row; the result is in x's manager. */
     public NDArray scale(NDArray x, DoubleUnaryOperator f) {
         if (perRow == null) {
-            return x.mul(f.applyAsDouble(uniform));
+            return Scalars.mul(x, f.applyAsDouble(uniform));
         }
         try (NDArray c = column(x.getManager(), x.getDataType(), f)) {
             return x.mul(c);

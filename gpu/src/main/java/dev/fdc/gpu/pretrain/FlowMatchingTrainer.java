@@ -1,5 +1,6 @@
 package dev.fdc.gpu.pretrain;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -72,8 +73,8 @@ public final class FlowMatchingTrainer {
                 }
                 double loss;
                 try (NDManager it = scope.newSubManager(); Autograd.Mode ignored = Autograd.enabled()) {
-                    NDArray x = it.create(xt, new Shape(b, 2)).toType(model.dataType(), false);
-                    NDArray y = it.create(target, new Shape(b, 2)).toType(model.dataType(), false);
+                    NDArray x = OwnedArrays.of(it, xt, new Shape(b, 2), model.dataType());
+                    NDArray y = OwnedArrays.of(it, target, new Shape(b, 2), model.dataType());
                     NDArray diff = model.velocity(x, Times.perRow(times)).sub(y);
                     NDArray l = diff.mul(diff).sum(new int[] {1}).mean();
                     Autograd.backward(l);

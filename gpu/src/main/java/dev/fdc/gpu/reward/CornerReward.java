@@ -1,5 +1,6 @@
 package dev.fdc.gpu.reward;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
@@ -50,6 +51,6 @@ public final class CornerReward implements TerminalReward {
     }
 
     private NDArray u(NDArray x) {
-        return x.getManager().create(direction, new Shape(direction.length, 1)).toType(x.getDataType(), false);
+        return OwnedArrays.of(x.getManager(), direction, new Shape(direction.length, 1), x.getDataType());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fdc.gpu.reward;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
@@ -30,6 +31,6 @@ public final class LinearReward implements TerminalReward {
         for (int i = 0; i < w.length; i++) {
             w[i] = scale * direction[i];
         }
-        return x.getManager().create(w, new Shape(w.length, 1)).toType(x.getDataType(), false);
+        return OwnedArrays.of(x.getManager(), w, new Shape(w.length, 1), x.getDataType());
     }
 }

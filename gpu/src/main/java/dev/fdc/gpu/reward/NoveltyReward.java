@@ -1,5 +1,6 @@
 package dev.fdc.gpu.reward;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 
@@ -88,7 +89,7 @@ public final class NoveltyReward implements TerminalReward {
 
     /** x − c_k for every row and center: [B, K, 2]. */
     private NDArray differences(NDArray x) {
-        NDArray c = x.getManager().create(centers, new Shape(1, centers.length / 2, 2)).toType(x.getDataType(), false);
+        NDArray c = OwnedArrays.of(x.getManager(), centers, new Shape(1, centers.length / 2, 2), x.getDataType());
         return x.expandDims(1).sub(c);
     }
 

@@ -1,5 +1,6 @@
 package dev.fdc.gpu.sampling;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
@@ -86,11 +87,11 @@ public final class LogDensity {
                 for (int i = 0; i < m; i++) {
                     e[i * d + r] = 1f;
                 }
-                z = x.getManager().create(e, new Shape(m, d)).toType(x.getDataType(), false);
+                z = OwnedArrays.of(x.getManager(), e, new Shape(m, d), x.getDataType());
             } else {
                 float[] e = new float[m * d];
                 rng.fillRademacher(e);
-                z = x.getManager().create(e, new Shape(m, d)).toType(x.getDataType(), false);
+                z = OwnedArrays.of(x.getManager(), e, new Shape(m, d), x.getDataType());
             }
             NDArray g = Autograd.vjp(y -> model.velocity(y, times), x, z, null);
             double[] zJz = toDoubles(g.mul(z).sum(new int[] {1}));

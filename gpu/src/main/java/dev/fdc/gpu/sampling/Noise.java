@@ -1,5 +1,6 @@
 package dev.fdc.gpu.sampling;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -17,11 +18,10 @@ public final class Noise {
         if (dtype == DataType.FLOAT64) {
             double[] v = new double[n];
             rng.fillGaussian(v);
-            return manager.create(v, shape);
+            return OwnedArrays.of(manager, v, shape);
         }
         float[] v = new float[n];
         rng.fillGaussian(v);
-        NDArray a = manager.create(v, shape);
-        return dtype == DataType.FLOAT32 ? a : a.toType(dtype, false);
+        return OwnedArrays.of(manager, v, shape, dtype);
     }
 }

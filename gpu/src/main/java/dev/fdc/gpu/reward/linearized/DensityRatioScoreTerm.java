@@ -1,5 +1,6 @@
 package dev.fdc.gpu.reward.linearized;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
@@ -70,7 +71,7 @@ final class DensityRatioScoreTerm implements TermEvaluator {
         try (Autograd.Mode ignored = Autograd.disabled()) {
             Times t = Times.uniform(proto.getTEval(), w.length);
             NDArray diff = base.score(x, t).sub(pre.score(x, t));
-            NDArray column = x.getManager().create(w, new Shape(w.length, 1)).toType(x.getDataType(), false);
+            NDArray column = OwnedArrays.of(x.getManager(), w, new Shape(w.length, 1), x.getDataType());
             return diff.mul(column);
         }
     }

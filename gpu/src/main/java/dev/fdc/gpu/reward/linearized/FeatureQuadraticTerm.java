@@ -1,5 +1,6 @@
 package dev.fdc.gpu.reward.linearized;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
@@ -95,6 +96,6 @@ final class FeatureQuadraticTerm implements TermEvaluator {
     }
 
     private static NDArray constant(NDArray x, double[] values, int rows, int cols) {
-        return x.getManager().create(values, new Shape(rows, cols)).toType(x.getDataType(), false);
+        return OwnedArrays.of(x.getManager(), values, new Shape(rows, cols), x.getDataType());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fdc.gpu.reward.linearized;
 
+import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
@@ -76,7 +77,7 @@ final class WitnessTerm implements TermEvaluator {
         for (int start = 0; start < n; start += block) {
             int count = Math.min(block, n - start);
             float[] part = java.util.Arrays.copyOfRange(samples, start * dim, (start + count) * dim);
-            NDArray y = x.getManager().create(part, new Shape(1, count, dim)).toType(x.getDataType(), false);
+            NDArray y = OwnedArrays.of(x.getManager(), part, new Shape(1, count, dim), x.getDataType());
             NDArray diff = x.expandDims(1).sub(y); // [B, count, d]
             NDArray k = diff.square().sum(new int[] {2}).mul(-inv).exp(); // [B, count]
             NDArray s = gradient
