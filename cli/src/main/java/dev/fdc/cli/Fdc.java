@@ -2,11 +2,11 @@ package dev.fdc.cli;
 
 import com.typesafe.config.ConfigException;
 import dev.fdc.cli.commands.BenchCommand;
-import dev.fdc.cli.commands.WorkerCommand;
 import dev.fdc.cli.commands.PretrainCommand;
 import dev.fdc.cli.commands.ResumeCommand;
 import dev.fdc.cli.commands.SampleCommand;
 import dev.fdc.cli.commands.TrainCommand;
+import dev.fdc.cli.commands.WorkerCommand;
 import dev.fdc.cli.train.TrainingBackend;
 import dev.fdc.cli.train.TrainingBackends;
 import java.io.IOException;
@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
         name = "fdc",
         mixinStandardHelpOptions = true,
         versionProvider = Fdc.Version.class,
-        description = "Flow Density Control: fine-tune flow and diffusion models for general utilities of their distribution.",
+        description =
+                "Flow Density Control: fine-tune flow and diffusion models for general utilities of their distribution.",
         subcommands = {
             PretrainCommand.class,
             SampleCommand.class,
@@ -90,8 +91,8 @@ public final class Fdc implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: pretrain, sample, train, resume, worker or bench");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a subcommand is required: pretrain, sample, train, resume, worker or bench");
     }
 
     private static int handleParameter(CommandLine.ParameterException e, String[] args) {
@@ -120,7 +121,8 @@ public final class Fdc implements Runnable {
     }
 
     private static String describe(Throwable e) {
-        StringBuilder b = new StringBuilder(String.valueOf(e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+        StringBuilder b = new StringBuilder(String.valueOf(
+                e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
         for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
             if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
                 b.append(" (caused by ").append(c.getMessage()).append(')');

@@ -19,22 +19,39 @@ class FdcParsingTest {
     @Test
     void pretrainOptionsParseWithDefaults() {
         CommandLine cl = Fdc.commandLine();
-        CommandLine.ParseResult r = cl.parseArgs("pretrain", "--dataset", "two-moons", "--out", "m.safetensors", "--steps", "7",
-                "--hidden", "32,16");
+        CommandLine.ParseResult r = cl.parseArgs(
+                "pretrain", "--dataset", "two-moons", "--out", "m.safetensors", "--steps", "7", "--hidden", "32,16");
         CommandLine sub = r.subcommand().commandSpec().commandLine();
         PretrainCommand p = sub.getCommand();
         assertEquals(7, (int) r.subcommand().matchedOptionValue("--steps", 0));
-        assertEquals(256, (int) r.subcommand().commandSpec().findOption("--batch").getValue());
+        assertEquals(
+                256, (int) r.subcommand().commandSpec().findOption("--batch").getValue());
         assertEquals("32,16", r.subcommand().matchedOptionValue("--hidden", ""));
-        assertEquals("silu", r.subcommand().commandSpec().findOption("--activation").getValue());
+        assertEquals(
+                "silu", r.subcommand().commandSpec().findOption("--activation").getValue());
         assertEquals(Path.of("m.safetensors"), r.subcommand().matchedOptionValue("--out", null));
         assertTrue(p != null);
     }
 
     @Test
     void sampleOptionsParse() {
-        CommandLine.ParseResult r = Fdc.commandLine().parseArgs("sample", "--model", "a.safetensors", "--kind", "vp-eps",
-                "--n", "12", "--steps", "20", "--seed", "5", "--out", "s.csv", "--sampler", "ode");
+        CommandLine.ParseResult r = Fdc.commandLine()
+                .parseArgs(
+                        "sample",
+                        "--model",
+                        "a.safetensors",
+                        "--kind",
+                        "vp-eps",
+                        "--n",
+                        "12",
+                        "--steps",
+                        "20",
+                        "--seed",
+                        "5",
+                        "--out",
+                        "s.csv",
+                        "--sampler",
+                        "ode");
         assertTrue(r.subcommand().commandSpec().commandLine().getCommand() instanceof SampleCommand);
         assertEquals(12, (int) r.subcommand().matchedOptionValue("--n", 0));
         assertEquals(5L, (long) r.subcommand().matchedOptionValue("--seed", 0L));
@@ -43,8 +60,18 @@ class FdcParsingTest {
 
     @Test
     void trainTakesAnOptionalConfigAndRepeatedSets() {
-        CommandLine.ParseResult r = Fdc.commandLine().parseArgs("train", "run.conf", "--set", "fdc.a=1", "--set", "fdc.b=[1, 2]",
-                "--workers", "3", "--run-dir", "out");
+        CommandLine.ParseResult r = Fdc.commandLine()
+                .parseArgs(
+                        "train",
+                        "run.conf",
+                        "--set",
+                        "fdc.a=1",
+                        "--set",
+                        "fdc.b=[1, 2]",
+                        "--workers",
+                        "3",
+                        "--run-dir",
+                        "out");
         assertTrue(r.subcommand().commandSpec().commandLine().getCommand() instanceof TrainCommand);
         assertEquals(List.of("fdc.a=1", "fdc.b=[1, 2]"), r.subcommand().matchedOptionValue("--set", List.of()));
         assertEquals(Path.of("run.conf"), r.subcommand().matchedPositionalValue(0, null));

@@ -51,8 +51,15 @@ class MetricsWriterTest {
         assertEquals(-1.5e-7, first.get("reward").getAsDouble());
         assertTrue(first.get("nan metric").isJsonNull());
         assertTrue(first.get("weird \"name\"\n").isJsonNull());
-        assertEquals(-0.75, JsonParser.parseString(lines.get(1)).getAsJsonObject().get("objective").getAsDouble());
-        assertEquals(3, JsonParser.parseString(lines.get(2)).getAsJsonObject().get("k").getAsInt());
+        assertEquals(
+                -0.75,
+                JsonParser.parseString(lines.get(1))
+                        .getAsJsonObject()
+                        .get("objective")
+                        .getAsDouble());
+        assertEquals(
+                3,
+                JsonParser.parseString(lines.get(2)).getAsJsonObject().get("k").getAsInt());
     }
 
     @Test

@@ -33,7 +33,11 @@ class PlotsTest {
     @Test
     void curvesWritesAPng(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("curves.png");
-        Plots.curves(file, "objective", "k", Map.of("objective", List.of(new double[] {0, -1}, new double[] {1, -0.5}, new double[] {2, -0.2})));
+        Plots.curves(
+                file,
+                "objective",
+                "k",
+                Map.of("objective", List.of(new double[] {0, -1}, new double[] {1, -0.5}, new double[] {2, -0.2})));
         assertPng(file);
         try (var s = Files.list(dir)) {
             assertTrue(s.allMatch(p -> p.getFileName().toString().endsWith(".png")), "no temporary files left behind");

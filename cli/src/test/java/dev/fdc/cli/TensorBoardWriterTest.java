@@ -49,7 +49,9 @@ class TensorBoardWriterTest {
         }
         Path file;
         try (var s = Files.list(dir)) {
-            file = s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents.")).findFirst().orElseThrow();
+            file = s.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents."))
+                    .findFirst()
+                    .orElseThrow();
         }
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         List<byte[]> events = new ArrayList<>();
@@ -57,7 +59,8 @@ class TensorBoardWriterTest {
             byte[] len = new byte[8];
             b.get(len);
             assertEquals(masked(len, 0, 8), b.getInt(), "length CRC of record " + events.size());
-            byte[] data = new byte[(int) ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong()];
+            byte[] data = new byte
+                    [(int) ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getLong()];
             b.get(data);
             assertEquals(masked(data, 0, data.length), b.getInt(), "data CRC of record " + events.size());
             events.add(data);

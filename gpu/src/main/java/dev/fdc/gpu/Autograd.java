@@ -44,8 +44,7 @@ public final class Autograd {
      * @param value if not null, receives f(x) detached from the graph, in {@code x}'s manager
      * @return the input gradient, same shape as x, in {@code x}'s manager
      */
-    public static NDArray vjp(
-            java.util.function.UnaryOperator<NDArray> f, NDArray x, NDArray a, NDArray[] value) {
+    public static NDArray vjp(java.util.function.UnaryOperator<NDArray> f, NDArray x, NDArray a, NDArray[] value) {
         try (Mode ignored = enabled()) {
             NDArray leaf = x.duplicate();
             leaf.setRequiresGradient(true);

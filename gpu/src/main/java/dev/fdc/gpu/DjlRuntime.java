@@ -66,9 +66,7 @@ public final class DjlRuntime {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("ai.djl.default_engine", ENGINE);
         setIfAbsent("ai.djl.pytorch.num_threads", String.valueOf(intraOpThreads()));
-        setIfAbsent(
-                "ai.djl.pytorch.num_interop_threads",
-                String.valueOf(Integer.getInteger("fdc.interop.threads", 1)));
+        setIfAbsent("ai.djl.pytorch.num_interop_threads", String.valueOf(Integer.getInteger("fdc.interop.threads", 1)));
         // DJL's own graph executor options are irrelevant to eager use; keep JIT fusion off so
         // TorchScript models run the same ops as eager ones (reproducibility across machines).
         setIfAbsent("ai.djl.pytorch.graph_optimizer", "false");

@@ -90,8 +90,8 @@ public final class ChunkAssembler {
     /** Sets the largest total element count accepted (default {@link #DEFAULT_MAX_ELEMENTS}). */
     public ChunkAssembler optMaxElements(long maxElements) {
         if (maxElements < 0 || maxElements > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("maxElements must be in [0, " + (Integer.MAX_VALUE - 8)
-                    + "], got " + maxElements);
+            throw new IllegalArgumentException(
+                    "maxElements must be in [0, " + (Integer.MAX_VALUE - 8) + "], got " + maxElements);
         }
         this.maxElements = maxElements;
         return this;
@@ -133,7 +133,9 @@ public final class ChunkAssembler {
         String at = ChunkValidator.describe(chunk, stream);
         int index = chunk.getIndex();
         if (!stream.equals(chunkStream)) {
-            throw new ChunkRejectedException(Reason.STREAM, index,
+            throw new ChunkRejectedException(
+                    Reason.STREAM,
+                    index,
                     at + "belongs to another stream (expected " + stream + ", got " + chunkStream + ")");
         }
         checkConsistent(chunk, at);
@@ -144,8 +146,8 @@ public final class ChunkAssembler {
             float[] copy = new float[length];
             TensorCodec.decode(chunk.getPayload(), dtype, copy, 0);
             if (!Arrays.equals(values, from, from + length, copy, 0, length)) {
-                throw new ChunkRejectedException(Reason.CONFLICTING_DUPLICATE, index,
-                        at + "a different copy of this chunk was received before");
+                throw new ChunkRejectedException(
+                        Reason.CONFLICTING_DUPLICATE, index, at + "a different copy of this chunk was received before");
             }
             duplicateCount++;
             return Arrival.DUPLICATE;
@@ -160,9 +162,12 @@ public final class ChunkAssembler {
         if (requireFinite) {
             for (int i = from; i < from + length; i++) {
                 if (!Float.isFinite(values[i])) {
-                    throw new ChunkRejectedException(Reason.NOT_FINITE, index, at + "element " + i
-                            + " (offset " + from + " + " + (i - from) + ") is " + values[i]
-                            + " but finite values are required");
+                    throw new ChunkRejectedException(
+                            Reason.NOT_FINITE,
+                            index,
+                            at + "element " + i
+                                    + " (offset " + from + " + " + (i - from) + ") is " + values[i]
+                                    + " but finite values are required");
                 }
             }
         }
@@ -174,18 +179,26 @@ public final class ChunkAssembler {
         int index = chunk.getIndex();
         DType wantDType = dtype != null ? dtype : expectedDType;
         if (wantDType != null && chunk.getDtype() != wantDType) {
-            throw new ChunkRejectedException(Reason.DTYPE, index, at + "dtype " + chunk.getDtype()
-                    + " differs from " + wantDType + (dtype != null ? " of earlier chunks" : " expected"));
+            throw new ChunkRejectedException(
+                    Reason.DTYPE,
+                    index,
+                    at + "dtype " + chunk.getDtype() + " differs from " + wantDType
+                            + (dtype != null ? " of earlier chunks" : " expected"));
         }
         long wantTotal = totalElements >= 0 ? totalElements : expectedTotalElements;
         if (wantTotal >= 0 && chunk.getTotalElements() != wantTotal) {
-            throw new ChunkRejectedException(Reason.TOTAL, index, at + "total_elements "
-                    + chunk.getTotalElements() + " differs from " + wantTotal
-                    + (totalElements >= 0 ? " of earlier chunks" : " expected"));
+            throw new ChunkRejectedException(
+                    Reason.TOTAL,
+                    index,
+                    at + "total_elements "
+                            + chunk.getTotalElements() + " differs from " + wantTotal
+                            + (totalElements >= 0 ? " of earlier chunks" : " expected"));
         }
         if (values != null && chunk.getCount() != chunkCount) {
-            throw new ChunkRejectedException(Reason.COUNT, index, at + "count " + chunk.getCount()
-                    + " differs from " + chunkCount + " of earlier chunks");
+            throw new ChunkRejectedException(
+                    Reason.COUNT,
+                    index,
+                    at + "count " + chunk.getCount() + " differs from " + chunkCount + " of earlier chunks");
         }
     }
 
@@ -230,10 +243,11 @@ public final class ChunkAssembler {
     public float[] values() {
         if (!isComplete()) {
             int[] missing = missingIndices();
-            throw new IllegalStateException(stream + " is incomplete: " + (values == null
-                    ? "no chunk received"
-                    : "missing " + missing.length + " of " + chunkCount + " chunks, first "
-                            + Arrays.toString(Arrays.copyOf(missing, Math.min(10, missing.length)))));
+            throw new IllegalStateException(stream + " is incomplete: "
+                    + (values == null
+                            ? "no chunk received"
+                            : "missing " + missing.length + " of " + chunkCount + " chunks, first "
+                                    + Arrays.toString(Arrays.copyOf(missing, Math.min(10, missing.length)))));
         }
         return values;
     }

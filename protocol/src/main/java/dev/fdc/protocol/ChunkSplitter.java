@@ -1,5 +1,6 @@
 package dev.fdc.protocol;
 
+import com.google.protobuf.ByteString;
 import dev.fdc.protocol.v1.ContentChunk;
 import dev.fdc.protocol.v1.DType;
 import dev.fdc.protocol.v1.GradientChunk;
@@ -8,7 +9,6 @@ import dev.fdc.protocol.v1.ParameterVersion;
 import dev.fdc.protocol.v1.ResultChunk;
 import dev.fdc.protocol.v1.TaskId;
 import dev.fdc.protocol.v1.TensorChunk;
-import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -90,22 +90,29 @@ public final class ChunkSplitter {
 
     /** Returns all chunks as gradient chunks of task {@code taskId}. */
     public List<GradientChunk> gradientChunks(TaskId taskId) {
-        return wrapped(c -> GradientChunk.newBuilder().setTaskId(taskId).setChunk(c).build());
+        return wrapped(
+                c -> GradientChunk.newBuilder().setTaskId(taskId).setChunk(c).build());
     }
 
     /** Returns all chunks as chunks of parameter version {@code version}. */
     public List<ParameterChunk> parameterChunks(ParameterVersion version) {
-        return wrapped(c -> ParameterChunk.newBuilder().setVersion(version).setChunk(c).build());
+        return wrapped(
+                c -> ParameterChunk.newBuilder().setVersion(version).setChunk(c).build());
     }
 
     /** Returns all chunks as chunks of the result tensor named {@code tensor} of task {@code taskId}. */
     public List<ResultChunk> resultChunks(TaskId taskId, String tensor) {
-        return wrapped(c -> ResultChunk.newBuilder().setTaskId(taskId).setTensor(tensor).setChunk(c).build());
+        return wrapped(c -> ResultChunk.newBuilder()
+                .setTaskId(taskId)
+                .setTensor(tensor)
+                .setChunk(c)
+                .build());
     }
 
     /** Returns all chunks as chunks of the stored content {@code contentId}. */
     public List<ContentChunk> contentChunks(String contentId) {
-        return wrapped(c -> ContentChunk.newBuilder().setContentId(contentId).setChunk(c).build());
+        return wrapped(c ->
+                ContentChunk.newBuilder().setContentId(contentId).setChunk(c).build());
     }
 
     private <T> List<T> wrapped(Function<TensorChunk, T> wrap) {

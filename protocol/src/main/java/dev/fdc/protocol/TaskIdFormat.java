@@ -11,15 +11,14 @@ import java.util.regex.Pattern;
  */
 public final class TaskIdFormat {
 
-    private static final Pattern FORM =
-            Pattern.compile("(.+)/e(-?\\d+)/k(-?\\d+)/n(-?\\d+)/i(-?\\d+)");
+    private static final Pattern FORM = Pattern.compile("(.+)/e(-?\\d+)/k(-?\\d+)/n(-?\\d+)/i(-?\\d+)");
 
     private TaskIdFormat() {}
 
     /** Returns the string form of {@code id}. */
     public static String format(TaskId id) {
-        return id.getRunId() + "/e" + id.getCoordinatorEpoch() + "/k" + id.getMirrorStep()
-                + "/n" + id.getAmStep() + "/i" + id.getTaskIndex();
+        return id.getRunId() + "/e" + id.getCoordinatorEpoch() + "/k" + id.getMirrorStep() + "/n" + id.getAmStep()
+                + "/i" + id.getTaskIndex();
     }
 
     /**

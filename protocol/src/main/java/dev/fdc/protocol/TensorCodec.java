@@ -51,8 +51,8 @@ public final class TensorCodec {
     public static void decode(ByteString payload, DType dtype, float[] destination, int destinationOffset) {
         int width = bytesPerElement(dtype);
         if (payload.size() % width != 0) {
-            throw new IllegalArgumentException("payload of " + payload.size()
-                    + " bytes is not a whole number of " + width + "-byte " + dtype + " elements");
+            throw new IllegalArgumentException("payload of " + payload.size() + " bytes is not a whole number of "
+                    + width + "-byte " + dtype + " elements");
         }
         ByteBuffer bytes = payload.asReadOnlyByteBuffer();
         int count = payload.size() / width;

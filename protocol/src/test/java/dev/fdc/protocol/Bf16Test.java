@@ -3,9 +3,9 @@ package dev.fdc.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** bf16 rounding against hand-computed bit patterns: round to nearest, ties to even. */
 class Bf16Test {
@@ -45,8 +45,8 @@ class Bf16Test {
     void roundsToNearestEven(String fp32Hex, String bf16Hex, String why) {
         float value = Float.intBitsToFloat(Integer.parseUnsignedInt(fp32Hex, 16));
         short expected = (short) Integer.parseInt(bf16Hex, 16);
-        assertEquals(String.format("%04X", expected & 0xFFFF),
-                String.format("%04X", Bf16.fromFloat(value) & 0xFFFF), why);
+        assertEquals(
+                String.format("%04X", expected & 0xFFFF), String.format("%04X", Bf16.fromFloat(value) & 0xFFFF), why);
     }
 
     @Test
@@ -85,7 +85,8 @@ class Bf16Test {
             short bits = Bf16.fromFloat(v);
             float up = Bf16.toFloat((short) (bits + 1));
             float down = Bf16.toFloat((short) (bits - 1));
-            assertTrue(Math.abs(rounded - v) <= Math.abs(up - v) && Math.abs(rounded - v) <= Math.abs(down - v),
+            assertTrue(
+                    Math.abs(rounded - v) <= Math.abs(up - v) && Math.abs(rounded - v) <= Math.abs(down - v),
                     () -> v + " -> " + rounded + " but a neighbour is closer");
         }
     }

@@ -16,8 +16,9 @@ class ChunkAssemblerDeadlineTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final List<GradientChunk> chunks =
-            ChunkSplitter.of(TestTensors.random(TestTensors.FP32_PER_CHUNK + 1, 9), DType.DTYPE_FP32).gradientChunks(TASK);
+    private final List<GradientChunk> chunks = ChunkSplitter.of(
+                    TestTensors.random(TestTensors.FP32_PER_CHUNK + 1, 9), DType.DTYPE_FP32)
+            .gradientChunks(TASK);
 
     @Test
     void anIncompleteAssemblerExpiresExactlyAtTheTimeout() {

@@ -69,7 +69,9 @@ class ChunkAssemblerOrderingTest {
             int distinct = 0;
             for (int index : deliveries) {
                 ChunkAssembler.Arrival arrival = assembler.accept(chunks.get(index));
-                assertEquals(seen[index] ? ChunkAssembler.Arrival.DUPLICATE : ChunkAssembler.Arrival.NEW, arrival,
+                assertEquals(
+                        seen[index] ? ChunkAssembler.Arrival.DUPLICATE : ChunkAssembler.Arrival.NEW,
+                        arrival,
                         "seed " + seed + ", round " + round + ", chunk " + index);
                 if (!seen[index]) {
                     seen[index] = true;

@@ -34,8 +34,7 @@ class ChunkRoundTripTest {
         for (DType dtype : new DType[] {DType.DTYPE_FP32, DType.DTYPE_BF16}) {
             int e = TestTensors.perChunk(dtype);
             int[][] sizesAndCounts = {
-                {0, 1}, {1, 1}, {e - 1, 1}, {e, 1}, {e + 1, 2},
-                {3 * e - 1, 3}, {3 * e, 3}, {3 * e + 1, 4},
+                {0, 1}, {1, 1}, {e - 1, 1}, {e, 1}, {e + 1, 2}, {3 * e - 1, 3}, {3 * e, 3}, {3 * e + 1, 4},
             };
             for (int[] sc : sizesAndCounts) {
                 cases.add(Arguments.of(dtype, sc[0], sc[1]));
@@ -54,13 +53,15 @@ class ChunkRoundTripTest {
 
         List<GradientChunk> chunks = splitter.gradientChunks(TestTensors.TASK);
         assertEquals(expectedChunks, chunks.size());
-        ChunkAssembler assembler = ChunkAssembler.forGradient(TestTensors.TASK, 0).optRequireFinite(true);
+        ChunkAssembler assembler =
+                ChunkAssembler.forGradient(TestTensors.TASK, 0).optRequireFinite(true);
         int perChunk = TestTensors.perChunk(dtype);
         int width = TensorCodec.bytesPerElement(dtype);
         long covered = 0;
         for (int i = 0; i < chunks.size(); i++) {
             byte[] wire = chunks.get(i).toByteArray();
-            assertTrue(wire.length <= ChunkLayout.MAX_CHUNK_BYTES + MAX_ENVELOPE_BYTES,
+            assertTrue(
+                    wire.length <= ChunkLayout.MAX_CHUNK_BYTES + MAX_ENVELOPE_BYTES,
                     "chunk " + i + " is " + wire.length + " bytes on the wire");
             GradientChunk parsed = GradientChunk.parseFrom(wire);
             TensorChunk c = parsed.getChunk();
@@ -137,7 +138,9 @@ class ChunkRoundTripTest {
     void fp32KeepsNonFiniteValuesUnlessFinitenessIsRequired() {
         float[] values = {1f, Float.NaN, Float.NEGATIVE_INFINITY, Float.intBitsToFloat(0x7FC00ABC)};
         ChunkAssembler assembler = ChunkAssembler.forGradient(TestTensors.TASK, 0);
-        assembler.accept(ChunkSplitter.of(values, DType.DTYPE_FP32).gradientChunks(TestTensors.TASK).get(0));
+        assembler.accept(ChunkSplitter.of(values, DType.DTYPE_FP32)
+                .gradientChunks(TestTensors.TASK)
+                .get(0));
         float[] back = assembler.values();
         for (int i = 0; i < values.length; i++) {
             assertEquals(Float.floatToRawIntBits(values[i]), Float.floatToRawIntBits(back[i]), "element " + i);

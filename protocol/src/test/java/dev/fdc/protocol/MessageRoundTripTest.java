@@ -42,8 +42,12 @@ import org.junit.jupiter.api.TestFactory;
 class MessageRoundTripTest {
 
     private static final List<FileDescriptor> FILES = List.of(
-            IdsProto.getDescriptor(), TensorProto.getDescriptor(), ChunksProto.getDescriptor(),
-            TasksProto.getDescriptor(), ResultsProto.getDescriptor(), WorkerProto.getDescriptor(),
+            IdsProto.getDescriptor(),
+            TensorProto.getDescriptor(),
+            ChunksProto.getDescriptor(),
+            TasksProto.getDescriptor(),
+            ResultsProto.getDescriptor(),
+            WorkerProto.getDescriptor(),
             RewardProto.getDescriptor());
 
     private static List<Descriptor> allMessages() {
@@ -56,10 +60,25 @@ class MessageRoundTripTest {
     void theIssuesMessagesAllExist() {
         Set<String> names = new TreeSet<>();
         allMessages().forEach(d -> names.add(d.getName()));
-        for (String required : List.of("TaskId", "ParameterVersion", "AdjointMatchingTask", "StatisticsTask",
-                "CriticTask", "MetricTask", "ParameterRequest", "ParameterChunk", "GradientChunk", "GradientDone",
-                "TaskFailed", "TaskProgress", "StatisticsResult", "WorkerRegistration", "WorkerDeregistration",
-                "TensorChunk", "LinearizedReward", "ContentRef")) {
+        for (String required : List.of(
+                "TaskId",
+                "ParameterVersion",
+                "AdjointMatchingTask",
+                "StatisticsTask",
+                "CriticTask",
+                "MetricTask",
+                "ParameterRequest",
+                "ParameterChunk",
+                "GradientChunk",
+                "GradientDone",
+                "TaskFailed",
+                "TaskProgress",
+                "StatisticsResult",
+                "WorkerRegistration",
+                "WorkerDeregistration",
+                "TensorChunk",
+                "LinearizedReward",
+                "ContentRef")) {
             assertTrue(names.contains(required), required + " missing from " + names);
         }
     }
@@ -77,7 +96,8 @@ class MessageRoundTripTest {
         if (!descriptor.getFields().isEmpty()) {
             assertNotEquals(message.getDefaultInstanceForType(), message, "populated " + descriptor.getName());
         }
-        Message parsed = (Message) type.getMethod("parseFrom", byte[].class).invoke(null, (Object) message.toByteArray());
+        Message parsed =
+                (Message) type.getMethod("parseFrom", byte[].class).invoke(null, (Object) message.toByteArray());
         assertSame(type, parsed.getClass());
         assertEquals(message, parsed);
         for (FieldDescriptor field : descriptor.getFields()) {
@@ -112,13 +132,20 @@ class MessageRoundTripTest {
     private static Object valueFor(Message.Builder builder, FieldDescriptor field, int depth) {
         int n = field.getNumber();
         switch (field.getJavaType()) {
-            case INT: return 100 + n;
-            case LONG: return 1_000_000_007L * n;
-            case FLOAT: return n + 0.25f;
-            case DOUBLE: return n + 0.5;
-            case BOOLEAN: return true;
-            case STRING: return field.getName() + "-" + depth;
-            case BYTE_STRING: return ByteString.copyFromUtf8(field.getName());
+            case INT:
+                return 100 + n;
+            case LONG:
+                return 1_000_000_007L * n;
+            case FLOAT:
+                return n + 0.25f;
+            case DOUBLE:
+                return n + 0.5;
+            case BOOLEAN:
+                return true;
+            case STRING:
+                return field.getName() + "-" + depth;
+            case BYTE_STRING:
+                return ByteString.copyFromUtf8(field.getName());
             case ENUM: {
                 var values = field.getEnumType().getValues();
                 return values.get(values.size() - 1);
@@ -131,7 +158,8 @@ class MessageRoundTripTest {
                 populate(sub, depth + 1);
                 return sub.build();
             }
-            default: throw new AssertionError("unhandled field type " + field.getJavaType());
+            default:
+                throw new AssertionError("unhandled field type " + field.getJavaType());
         }
     }
 
@@ -147,21 +175,31 @@ class MessageRoundTripTest {
                 .setGridSteps(100)
                 .setTimeSubsetSize(50)
                 .setBf16Gradients(true)
-                .setReward(LinearizedReward.newBuilder().setScale(2.0).addTerms(LinearizedTerm.newBuilder()
-                        .setLabel("cvar").setWeight(1.0).setRewardGradient(RewardGradient.newBuilder()
-                                .setBelow(Gate.newBuilder().setThreshold(-0.3).setScale(10)))))
+                .setReward(LinearizedReward.newBuilder()
+                        .setScale(2.0)
+                        .addTerms(LinearizedTerm.newBuilder()
+                                .setLabel("cvar")
+                                .setWeight(1.0)
+                                .setRewardGradient(RewardGradient.newBuilder()
+                                        .setBelow(Gate.newBuilder()
+                                                .setThreshold(-0.3)
+                                                .setScale(10)))))
                 .build();
         AdjointMatchingTask parsed = AdjointMatchingTask.parseFrom(task.toByteArray());
         assertEquals(task, parsed);
         assertFalse(parsed.hasLossClipThreshold(), "no clipping threshold yet is distinguishable from 0");
-        assertEquals(-0.3, parsed.getReward().getTerms(0).getRewardGradient().getBelow().getThreshold());
+        assertEquals(
+                -0.3,
+                parsed.getReward().getTerms(0).getRewardGradient().getBelow().getThreshold());
         assertEquals("r1/e2/k1/n4/i0", TaskIdFormat.format(parsed.getTaskId()));
     }
 
     @Test
     void aFullChunkStaysFarBelowArterysFrameLimit() {
         GradientChunk chunk = ChunkSplitter.of(new float[TestTensors.FP32_PER_CHUNK], DType.DTYPE_FP32)
-                .gradientChunks(TestTensors.TASK.toBuilder().setRunId("r".repeat(200)).build()).get(0);
+                .gradientChunks(
+                        TestTensors.TASK.toBuilder().setRunId("r".repeat(200)).build())
+                .get(0);
         int size = chunk.getSerializedSize();
         assertTrue(size < ChunkLayout.MAX_CHUNK_BYTES + 512, size + " bytes");
         assertTrue(size < 256 * 1024 / 2 + 512, "half of the 256 KiB default frame, plus the envelope");

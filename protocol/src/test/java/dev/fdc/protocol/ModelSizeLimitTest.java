@@ -25,18 +25,25 @@ class ModelSizeLimitTest {
         for (int i = 0; i < LIMIT; i++) {
             values[i] = (float) ((i * 2654435761L) % 1_000_003) * 1e-3f - 500f;
         }
-        ParameterVersion version = ParameterVersion.newBuilder().setEpoch(1).setVersion(7).build();
+        ParameterVersion version =
+                ParameterVersion.newBuilder().setEpoch(1).setVersion(7).build();
         ChunkSplitter splitter = ChunkSplitter.of(values, DType.DTYPE_FP32);
-        ChunkAssembler assembler = ChunkAssembler.forParameters(version, System.nanoTime()).optExpectedTotalElements(LIMIT);
+        ChunkAssembler assembler =
+                ChunkAssembler.forParameters(version, System.nanoTime()).optExpectedTotalElements(LIMIT);
         long maxBytes = 0;
         for (int i = splitter.count() - 1; i >= 0; i--) { // last to first: order must not matter
-            ParameterChunk c = ParameterChunk.newBuilder().setVersion(version).setChunk(splitter.chunk(i)).build();
+            ParameterChunk c = ParameterChunk.newBuilder()
+                    .setVersion(version)
+                    .setChunk(splitter.chunk(i))
+                    .build();
             maxBytes = Math.max(maxBytes, c.getSerializedSize());
             assembler.accept(c);
         }
         assertTrue(assembler.isComplete());
         assertEquals(ChunkLayout.chunkCount(LIMIT, DType.DTYPE_FP32), splitter.count());
-        assertTrue(maxBytes < 132 * 1024, "every chunk message stays under Artery's frame limit with room to spare: " + maxBytes);
+        assertTrue(
+                maxBytes < 132 * 1024,
+                "every chunk message stays under Artery's frame limit with room to spare: " + maxBytes);
         assertTrue(Arrays.equals(values, assembler.values()), "100 M parameters reassembled bit for bit");
     }
 }

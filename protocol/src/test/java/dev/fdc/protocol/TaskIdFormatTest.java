@@ -20,16 +20,30 @@ class TaskIdFormatTest {
 
     @Test
     void parsesWhatItFormats() {
-        TaskId id = TaskId.newBuilder().setRunId("runs/2025-01-01/a").setCoordinatorEpoch(123456789012L)
-                .setMirrorStep(7).setAmStep(0).setTaskIndex(31).build();
+        TaskId id = TaskId.newBuilder()
+                .setRunId("runs/2025-01-01/a")
+                .setCoordinatorEpoch(123456789012L)
+                .setMirrorStep(7)
+                .setAmStep(0)
+                .setTaskIndex(31)
+                .build();
         assertEquals("runs/2025-01-01/a/e123456789012/k7/n0/i31", TaskIdFormat.format(id));
         assertEquals(id, TaskIdFormat.parse(TaskIdFormat.format(id)));
         assertEquals(TestTensors.TASK, TaskIdFormat.parse("r1/e2/k1/n4/i0"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "r1", "/e2/k1/n4/i0", "r1/e2/k1/n4", "r1/e2/k1/n4/ix", "r1/k1/e2/n4/i0",
-        "r1/e2/k1/n4/i0/", "r1/e2/k99999999999/n4/i0"})
+    @ValueSource(
+            strings = {
+                "",
+                "r1",
+                "/e2/k1/n4/i0",
+                "r1/e2/k1/n4",
+                "r1/e2/k1/n4/ix",
+                "r1/k1/e2/n4/i0",
+                "r1/e2/k1/n4/i0/",
+                "r1/e2/k99999999999/n4/i0"
+            })
     void rejectsMalformedTaskIdsNamingTheForm(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TaskIdFormat.parse(text));
         assertTrue(e.getMessage().contains("\"" + text + "\""), e.getMessage());
@@ -46,8 +60,8 @@ class TaskIdFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "e2", "v17/e2", "e2/v", "e2/v17/x"})
     void rejectsMalformedParameterVersions(String text) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ParameterVersionFormat.parse(text));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ParameterVersionFormat.parse(text));
         assertTrue(e.getMessage().contains("e<epoch>/v<version>"), e.getMessage());
     }
 }

@@ -29,9 +29,18 @@ class TensorCodecTest {
     @Test
     void fp32RoundTripIsBitExactForSpecialValues() {
         float[] values = {
-            0f, -0f, Float.MIN_VALUE, -Float.MIN_NORMAL, Float.MAX_VALUE,
-            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
-            Float.intBitsToFloat(0x7FC00001), Float.intBitsToFloat(0xFFC12345), 1e-40f, 3.1415927f
+            0f,
+            -0f,
+            Float.MIN_VALUE,
+            -Float.MIN_NORMAL,
+            Float.MAX_VALUE,
+            Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            Float.NaN,
+            Float.intBitsToFloat(0x7FC00001),
+            Float.intBitsToFloat(0xFFC12345),
+            1e-40f,
+            3.1415927f
         };
         ByteString payload = TensorCodec.encode(values, 0, values.length, DType.DTYPE_FP32);
         float[] back = new float[values.length];
@@ -77,24 +86,24 @@ class TensorCodecTest {
     @Test
     void rejectsAPayloadThatIsNotWholeElements() {
         ByteString payload = ByteString.copyFrom(new byte[7]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TensorCodec.decode(payload, DType.DTYPE_FP32, new float[2], 0));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TensorCodec.decode(payload, DType.DTYPE_FP32, new float[2], 0));
         assertTrue(e.getMessage().contains("7 bytes is not a whole number of 4-byte"), e.getMessage());
     }
 
     @Test
     void rejectsAnUnspecifiedDType() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TensorCodec.encode(new float[1], 0, 1, DType.DTYPE_UNSPECIFIED));
-        assertTrue(e.getMessage().contains("DTYPE_UNSPECIFIED") && e.getMessage().contains("DTYPE_FP32"),
-                e.getMessage());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TensorCodec.encode(new float[1], 0, 1, DType.DTYPE_UNSPECIFIED));
+        assertTrue(
+                e.getMessage().contains("DTYPE_UNSPECIFIED") && e.getMessage().contains("DTYPE_FP32"), e.getMessage());
     }
 
     @Test
     void rejectsASliceOutsideTheArray() {
-        assertThrows(IndexOutOfBoundsException.class,
-                () -> TensorCodec.encode(new float[4], 2, 3, DType.DTYPE_FP32));
-        assertThrows(IndexOutOfBoundsException.class,
+        assertThrows(IndexOutOfBoundsException.class, () -> TensorCodec.encode(new float[4], 2, 3, DType.DTYPE_FP32));
+        assertThrows(
+                IndexOutOfBoundsException.class,
                 () -> TensorCodec.decode(ByteString.copyFrom(new byte[8]), DType.DTYPE_FP32, new float[1], 0));
     }
 

@@ -12,13 +12,19 @@ final class TestTensors {
 
     /** Task "r1/e2/k1/n4/i0". */
     static final TaskId TASK = TaskId.newBuilder()
-            .setRunId("r1").setCoordinatorEpoch(2).setMirrorStep(1).setAmStep(4).setTaskIndex(0).build();
+            .setRunId("r1")
+            .setCoordinatorEpoch(2)
+            .setMirrorStep(1)
+            .setAmStep(4)
+            .setTaskIndex(0)
+            .build();
 
     /** Task "r1/e2/k1/n4/i1", a sibling of {@link #TASK}. */
     static final TaskId OTHER_TASK = TASK.toBuilder().setTaskIndex(1).build();
 
     /** Parameter version "e2/v17". */
-    static final ParameterVersion VERSION = ParameterVersion.newBuilder().setEpoch(2).setVersion(17).build();
+    static final ParameterVersion VERSION =
+            ParameterVersion.newBuilder().setEpoch(2).setVersion(17).build();
 
     static final int FP32_PER_CHUNK = ChunkLayout.MAX_CHUNK_BYTES / 4;
     static final int BF16_PER_CHUNK = ChunkLayout.MAX_CHUNK_BYTES / 2;
@@ -54,7 +60,10 @@ final class TestTensors {
 
     /** Returns {@code chunk} with {@code payload} and a CRC32C that matches it. */
     static TensorChunk withPayload(TensorChunk chunk, ByteString payload) {
-        return chunk.toBuilder().setPayload(payload).setCrc32C(Crc32c.of(payload)).build();
+        return chunk.toBuilder()
+                .setPayload(payload)
+                .setCrc32C(Crc32c.of(payload))
+                .build();
     }
 
     /** Returns {@code chunk} with byte {@code position} of its payload flipped and the CRC32C left as it was. */

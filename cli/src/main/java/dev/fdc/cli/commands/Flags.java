@@ -46,7 +46,8 @@ final class Flags {
                 out[i] = 0;
             }
             if (out[i] < 1) {
-                throw new BadInputException(flag, "expected comma-separated positive widths such as 128,128, got '" + value + "'");
+                throw new BadInputException(
+                        flag, "expected comma-separated positive widths such as 128,128, got '" + value + "'");
             }
         }
         return out;

@@ -23,16 +23,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code fdc pretrain}: trains a velocity MLP by flow matching on a built-in 2-D dataset, writes it
  * as safetensors ({@code fdc.kind = mlp}) and reports the energy distance of its samples to
  * held-out data, next to that of pure noise N(0, I) for scale.
  */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
+@Command(
+        name = "pretrain",
+        mixinStandardHelpOptions = true,
         description = "Pre-train a 2-D velocity MLP by flow matching on a built-in dataset.")
 public final class PretrainCommand implements Callable<Integer> {
 
@@ -42,7 +44,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dataset", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "NAME",
             description = "gauss-mixture, two-moons, checkerboard or swiss-roll.")
     String dataset;
 
@@ -55,20 +60,36 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of data, noise, times and initial weights (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of data, noise, times and initial weights (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--hidden", defaultValue = "128,128", paramLabel = "W1,W2,...",
+    @Option(
+            names = "--hidden",
+            defaultValue = "128,128",
+            paramLabel = "W1,W2,...",
             description = "Hidden widths (default: ${DEFAULT-VALUE}).")
     String hidden;
 
-    @Option(names = "--activation", defaultValue = "silu", description = "relu, gelu, silu or tanh (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--activation",
+            defaultValue = "silu",
+            description = "relu, gelu, silu or tanh (default: ${DEFAULT-VALUE}).")
     String activation;
 
-    @Option(names = "--sample-steps", defaultValue = "100", description = "Memoryless-SDE steps of the final quality check (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--sample-steps",
+            defaultValue = "100",
+            description = "Memoryless-SDE steps of the final quality check (default: ${DEFAULT-VALUE}).")
     int sampleSteps;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.safetensors", description = "Where to write the model.")
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE.safetensors",
+            description = "Where to write the model.")
     Path out;
 
     @Override
@@ -87,7 +108,10 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         MlpSpec mlp = new MlpSpec(3, Flags.widths("--hidden", hidden), 2, act);
         FlowMatchingTrainer.Config config = new FlowMatchingTrainer.Config(
-                Flags.atLeast("--steps", steps, 1), Flags.atLeast("--batch", batch, 1), Flags.positive("--lr", lr), seed);
+                Flags.atLeast("--steps", steps, 1),
+                Flags.atLeast("--batch", batch, 1),
+                Flags.positive("--lr", lr),
+                seed);
         Flags.atLeast("--sample-steps", sampleSteps, 2);
         Flags.outputFile("--out", out);
 
@@ -96,8 +120,13 @@ public final class PretrainCommand implements Callable<Integer> {
         try (NDManager manager = DjlRuntime.newManager("pretrain");
                 MlpVelocityField model = MlpVelocityField.create(mlp, manager, DataType.FLOAT32, seed)) {
             double finalLoss;
-            try (Progress progress = Progress.start("pretrain " + data.name().toLowerCase(Locale.ROOT).replace('_', '-'), steps)) {
-                finalLoss = FlowMatchingTrainer.train(model, data, config, manager,
+            try (Progress progress = Progress.start(
+                    "pretrain " + data.name().toLowerCase(Locale.ROOT).replace('_', '-'), steps)) {
+                finalLoss = FlowMatchingTrainer.train(
+                        model,
+                        data,
+                        config,
+                        manager,
                         (step, loss) -> progress.update(step, String.format(Locale.ROOT, "loss %.4f", loss)));
             }
             Map<String, String> meta = new LinkedHashMap<>();
@@ -107,9 +136,21 @@ public final class PretrainCommand implements Callable<Integer> {
             AtomicFiles.write(out, tmp -> MlpFiles.save(model.net(), tmp, "mlp", meta));
 
             Quality q = quality(model, data, seed, sampleSteps, manager);
-            stdout.printf(Locale.ROOT, "wrote %s (%s, %d parameters); final loss %.4f%n", out, mlp, mlp.parameterCount(), finalLoss);
-            stdout.printf(Locale.ROOT, "energy distance to held-out %s data: model %.4f, N(0, I) noise %.4f (%d samples, %d SDE steps)%n",
-                    data.name().toLowerCase(Locale.ROOT).replace('_', '-'), q.model(), q.noise(), EVAL_SAMPLES, sampleSteps);
+            stdout.printf(
+                    Locale.ROOT,
+                    "wrote %s (%s, %d parameters); final loss %.4f%n",
+                    out,
+                    mlp,
+                    mlp.parameterCount(),
+                    finalLoss);
+            stdout.printf(
+                    Locale.ROOT,
+                    "energy distance to held-out %s data: model %.4f, N(0, I) noise %.4f (%d samples, %d SDE steps)%n",
+                    data.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    q.model(),
+                    q.noise(),
+                    EVAL_SAMPLES,
+                    sampleSteps);
             stdout.flush();
         }
         return 0;
@@ -121,7 +162,8 @@ public final class PretrainCommand implements Callable<Integer> {
     static Quality quality(MlpVelocityField model, Dataset2D data, long seed, int sampleSteps, NDManager manager) {
         // Held-out data: a stream no training batch uses (EVALUATION, not DATASET).
         float[] heldOut = data.sample(EVAL_SAMPLES, CounterRng.of(seed, Purpose.EVALUATION, 1));
-        float[] samples = Sampling.sample(model, EVAL_SAMPLES, sampleSteps, seed ^ 0x5DEECE66DL, Sampling.Sampler.MEMORYLESS, manager);
+        float[] samples = Sampling.sample(
+                model, EVAL_SAMPLES, sampleSteps, seed ^ 0x5DEECE66DL, Sampling.Sampler.MEMORYLESS, manager);
         float[] noise = new float[2 * EVAL_SAMPLES];
         CounterRng.of(seed, Purpose.EVALUATION, 2).fillGaussian(noise);
         return new Quality(SampleDistance.energy(samples, heldOut, 2), SampleDistance.energy(noise, heldOut, 2));

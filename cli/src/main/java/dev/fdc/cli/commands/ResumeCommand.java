@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
  * {@code fdc resume RUN_DIR}: continues a run from its newest complete checkpoint with the run's own
  * resolved {@code config.conf} (validated again) and its own copy of the pre-trained model.
  */
-@Command(name = "resume", mixinStandardHelpOptions = true, description = "Continue an interrupted run from its newest complete checkpoint.")
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        description = "Continue an interrupted run from its newest complete checkpoint.")
 public final class ResumeCommand implements Callable<Integer> {
 
     private final Supplier<TrainingBackend> backends;
@@ -44,7 +47,9 @@ public final class ResumeCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "2", description = "Local workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--cluster", description = "Resume as this machine's node of a Pekko Cluster (see fdc train --cluster).")
+    @Option(
+            names = "--cluster",
+            description = "Resume as this machine's node of a Pekko Cluster (see fdc train --cluster).")
     boolean cluster;
 
     @Override
@@ -52,11 +57,20 @@ public final class ResumeCommand implements Callable<Integer> {
         Flags.atLeast("--workers", workers, cluster ? 0 : 1); // a cluster node may hold only the coordinator
         RunDirectory dir = RunDirectory.existing(runDir, "RUN_DIR");
         if (Files.exists(dir.finalModel())) {
-            throw new BadInputException("RUN_DIR", runDir + " has finished (final.safetensors exists); nothing to resume");
+            throw new BadInputException(
+                    "RUN_DIR", runDir + " has finished (final.safetensors exists); nothing to resume");
         }
         TrainingBackend backend = cluster ? TrainingBackends.cluster() : backends.get();
-        RunConfigLoader.Loaded loaded = RunConfigLoader.load(dir.config(), List.of(), dir.root().toAbsolutePath(), backend::validate);
+        RunConfigLoader.Loaded loaded =
+                RunConfigLoader.load(dir.config(), List.of(), dir.root().toAbsolutePath(), backend::validate);
         Path modelCopy = loaded.model().file();
-        return RunLauncher.run(backend, loaded, dir, modelCopy, workers, true, spec.commandLine().getOut());
+        return RunLauncher.run(
+                backend,
+                loaded,
+                dir,
+                modelCopy,
+                workers,
+                true,
+                spec.commandLine().getOut());
     }
 }

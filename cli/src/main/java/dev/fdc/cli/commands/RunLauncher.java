@@ -19,12 +19,20 @@ final class RunLauncher {
 
     private RunLauncher() {}
 
-    static int run(TrainingBackend backend, RunConfigLoader.Loaded loaded, RunDirectory dir, Path modelCopy, int workers,
-            boolean resume, PrintWriter out) throws Exception {
+    static int run(
+            TrainingBackend backend,
+            RunConfigLoader.Loaded loaded,
+            RunDirectory dir,
+            Path modelCopy,
+            int workers,
+            boolean resume,
+            PrintWriter out)
+            throws Exception {
         DjlRuntime.engine();
         Config config = loaded.withModelPath(modelCopy);
         TrainingResult result;
-        try (RunRecorder recorder = new RunRecorder(new MetricsWriter(dir.metrics()), new TensorBoardWriter(dir.tensorBoard()))) {
+        try (RunRecorder recorder =
+                new RunRecorder(new MetricsWriter(dir.metrics()), new TensorBoardWriter(dir.tensorBoard()))) {
             result = backend.train(new TrainingRequest(config, dir, loaded.model(), workers, resume, recorder));
             long seed = config.hasPath("fdc.run.seed") ? config.getLong("fdc.run.seed") : 0L;
             RunOutputs.write(dir, loaded.model(), result.parameters(), recorder, seed);

@@ -25,10 +25,16 @@ public final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A .safetensors MLP or a TorchScript file.")
+    @Option(
+            names = "--model",
+            required = true,
+            paramLabel = "FILE",
+            description = "A .safetensors MLP or a TorchScript file.")
     Path model;
 
-    @Option(names = "--kind", paramLabel = "KIND",
+    @Option(
+            names = "--kind",
+            paramLabel = "KIND",
             description = "mlp, vp-eps or torchscript (default: the file's fdc.kind metadata, torchscript for .pt).")
     String kind;
 
@@ -38,10 +44,15 @@ public final class SampleCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "100", description = "Time-grid steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the sampling noise (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "0",
+            description = "Seed of the sampling noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--sampler", defaultValue = "memoryless",
+    @Option(
+            names = "--sampler",
+            defaultValue = "memoryless",
             description = "memoryless (SDE) or ode (probability flow, Heun) (default: ${DEFAULT-VALUE}).")
     String sampler;
 
@@ -54,7 +65,8 @@ public final class SampleCommand implements Callable<Integer> {
         if (kind != null) {
             k = ModelKind.parseOrNull(kind);
             if (k == null) {
-                throw new BadInputException("--kind", "unknown kind '" + kind + "'; expected one of " + ModelKind.names());
+                throw new BadInputException(
+                        "--kind", "unknown kind '" + kind + "'; expected one of " + ModelKind.names());
             }
         }
         Sampling.Sampler s = Sampling.Sampler.parseOrNull(sampler);
@@ -67,7 +79,8 @@ public final class SampleCommand implements Callable<Integer> {
         ModelFile file = ModelFile.inspect(model, k, "--model");
 
         DjlRuntime.engine();
-        try (NDManager manager = DjlRuntime.newManager("sample"); VelocityField field = load(file, manager)) {
+        try (NDManager manager = DjlRuntime.newManager("sample");
+                VelocityField field = load(file, manager)) {
             float[] x = Sampling.sample(field, n, steps, seed, s, manager);
             SampleCsv.write(out, x, field.dim());
             spec.commandLine().getOut().printf("wrote %d samples of dimension %d to %s%n", n, field.dim(), out);
@@ -80,7 +93,8 @@ public final class SampleCommand implements Callable<Integer> {
         try {
             return file.load(manager);
         } catch (Exception e) {
-            throw new BadInputException("--model", "cannot load " + file.file() + " as " + file.kind() + ": " + e.getMessage(), e);
+            throw new BadInputException(
+                    "--model", "cannot load " + file.file() + " as " + file.kind() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -23,9 +23,13 @@ import picocli.CommandLine.Spec;
  * copy, checkpoints/, plots/, and config.conf last), runs the backend, and writes final.safetensors
  * and the plots. A bad config or flag exits with code 2 before anything is created.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Fine-tune a pre-trained model with Flow Density Control.",
-            "Config layers: reference.conf <- CONFIG (default: the bundled default.conf) <- --set overrides."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fine-tune a pre-trained model with Flow Density Control.",
+            "Config layers: reference.conf <- CONFIG (default: the bundled default.conf) <- --set overrides."
+        })
 public final class TrainCommand implements Callable<Integer> {
 
     private final Supplier<TrainingBackend> backends;
@@ -43,22 +47,36 @@ public final class TrainCommand implements Callable<Integer> {
         this.backends = backends;
     }
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
-            description = "A HOCON run config (default: the bundled default.conf: a 2-D model pre-trained by fdc, CVaR on risk_averse).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "CONFIG",
+            description =
+                    "A HOCON run config (default: the bundled default.conf: a 2-D model pre-trained by fdc, CVaR on risk_averse).")
     Path config;
 
-    @Option(names = "--set", paramLabel = "PATH=VALUE",
-            description = "Override one config value in HOCON syntax, e.g. --set fdc.run.mirror-steps=3 (repeatable; later wins).")
+    @Option(
+            names = "--set",
+            paramLabel = "PATH=VALUE",
+            description =
+                    "Override one config value in HOCON syntax, e.g. --set fdc.run.mirror-steps=3 (repeatable; later wins).")
     List<String> sets = new ArrayList<>();
 
     @Option(names = "--workers", defaultValue = "2", description = "Local workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--cluster", description = {"Run as this machine's node of a Pekko Cluster (fdc.actors.cluster: hostname, port,",
-        "seed-nodes, TLS); other machines join with fdc worker. The run directory must be shared."})
+    @Option(
+            names = "--cluster",
+            description = {
+                "Run as this machine's node of a Pekko Cluster (fdc.actors.cluster: hostname, port,",
+                "seed-nodes, TLS); other machines join with fdc worker. The run directory must be shared."
+            })
     boolean cluster;
 
-    @Option(names = "--run-dir", paramLabel = "DIR", description = "The new run directory (default: runs/YYYYMMDD-HHMMSS).")
+    @Option(
+            names = "--run-dir",
+            paramLabel = "DIR",
+            description = "The new run directory (default: runs/YYYYMMDD-HHMMSS).")
     Path runDir;
 
     @Override
@@ -70,15 +88,29 @@ public final class TrainCommand implements Callable<Integer> {
         }
         RunDirectory dir = RunDirectory.checkNew(runDir != null ? runDir : RunDirectory.defaultLocation(), "--run-dir");
         TrainingBackend backend = cluster ? TrainingBackends.cluster() : backends.get();
-        RunConfigLoader.Loaded loaded = RunConfigLoader.load(config, overrides, Path.of("").toAbsolutePath(), backend::validate);
+        RunConfigLoader.Loaded loaded =
+                RunConfigLoader.load(config, overrides, Path.of("").toAbsolutePath(), backend::validate);
 
         // Everything is valid: create the directory. config.conf goes last, so it marks a complete setup.
         dir.create();
         Path modelCopy = dir.pretrained(loaded.model().file());
-        AtomicFiles.write(modelCopy, tmp -> Files.copy(loaded.model().file(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
-        AtomicFiles.writeString(dir.config(), loaded.render(modelCopy.getFileName().toString()));
-        spec.commandLine().getOut().printf("run directory %s (backend %s, %d worker%s)%n", dir.root(), backend.name(), workers,
-                workers == 1 ? "" : "s");
-        return RunLauncher.run(backend, loaded.withModelFile(modelCopy), dir, modelCopy, workers, false, spec.commandLine().getOut());
+        AtomicFiles.write(
+                modelCopy,
+                tmp -> Files.copy(loaded.model().file(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+        AtomicFiles.writeString(
+                dir.config(), loaded.render(modelCopy.getFileName().toString()));
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "run directory %s (backend %s, %d worker%s)%n",
+                        dir.root(), backend.name(), workers, workers == 1 ? "" : "s");
+        return RunLauncher.run(
+                backend,
+                loaded.withModelFile(modelCopy),
+                dir,
+                modelCopy,
+                workers,
+                false,
+                spec.commandLine().getOut());
     }
 }

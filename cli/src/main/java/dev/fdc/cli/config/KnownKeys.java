@@ -38,8 +38,8 @@ public final class KnownKeys {
             if (user.valueType() == ConfigValueType.NULL) {
                 return;
             }
-            throw new BadConfigException(path, "expected an object, got " + user.valueType().name().toLowerCase()
-                    + " " + user.render());
+            throw new BadConfigException(
+                    path, "expected an object, got " + user.valueType().name().toLowerCase() + " " + user.render());
         }
         ConfigObject u = (ConfigObject) user;
         ConfigObject r = (ConfigObject) reference;

@@ -48,8 +48,10 @@ public final class ModelConfig {
         c.requireOnly(KEYS, "");
         String location = c.string("path");
         if (location.isBlank()) {
-            throw new BadConfigException(c.pathOf("path"), "missing; expected the pre-trained model's file "
-                    + "(or classpath:models/NAME.safetensors for a bundled one)");
+            throw new BadConfigException(
+                    c.pathOf("path"),
+                    "missing; expected the pre-trained model's file "
+                            + "(or classpath:models/NAME.safetensors for a bundled one)");
         }
         String kindName = c.oneOf("kind", List.of("auto", "mlp", "vp-eps", "torchscript"));
         ModelKind kind = kindName.equals("auto") ? null : ModelKind.parseOrNull(kindName);
@@ -62,14 +64,15 @@ public final class ModelConfig {
         StrictConfig vp = c.object("vp");
         vp.requireOnly(Set.of("beta-min", "beta-max", "ddpm-table"), " of the VP schedule");
         double betaMin = vp.positive("beta-min");
-        double betaMax = vp.number("beta-max", betaMin, true, Double.POSITIVE_INFINITY, true,
-                "a number > beta-min (" + betaMin + ")");
+        double betaMax = vp.number(
+                "beta-max", betaMin, true, Double.POSITIVE_INFINITY, true, "a number > beta-min (" + betaMin + ")");
         boolean ddpm = bool(vp, root, "ddpm-table");
         Path file = locate(location, baseDir, c.pathOf("path"));
         try {
             return ModelFile.inspect(file, kind, activation, new VpSchedule(betaMin, betaMax), ddpm, c.pathOf("path"));
         } catch (BadInputException e) {
-            throw new BadConfigException(c.pathOf("path"), e.getMessage().substring(e.subject().length() + 2));
+            throw new BadConfigException(
+                    c.pathOf("path"), e.getMessage().substring(e.subject().length() + 2));
         }
     }
 
@@ -87,8 +90,10 @@ public final class ModelConfig {
             String resource = location.substring(CLASSPATH.length());
             try (InputStream in = ModelConfig.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new BadConfigException(key, "no bundled model '" + resource + "'; expected e.g. "
-                            + CLASSPATH + "models/gauss-mixture.safetensors");
+                    throw new BadConfigException(
+                            key,
+                            "no bundled model '" + resource + "'; expected e.g. " + CLASSPATH
+                                    + "models/gauss-mixture.safetensors");
                 }
                 String name = Path.of(resource).getFileName().toString();
                 Path tmp = Files.createTempFile("fdc-model-", "-" + name);

@@ -44,27 +44,33 @@ public final class RunConfigLoader {
          * user set (e.g. {@code pekko}) as the user set it.
          */
         public String render(String modelPath) {
-            Config out = resolved.withOnlyPath("fdc").withValue(ModelConfig.PATH + ".path",
-                    ConfigValueFactory.fromAnyRef(modelPath));
+            Config out = resolved.withOnlyPath("fdc")
+                    .withValue(ModelConfig.PATH + ".path", ConfigValueFactory.fromAnyRef(modelPath));
             for (String key : user.root().keySet()) {
                 if (!key.equals("fdc")) {
                     out = out.withFallback(user.withOnlyPath(com.typesafe.config.ConfigUtil.joinPath(key)));
                 }
             }
-            ConfigRenderOptions options = ConfigRenderOptions.defaults().setOriginComments(false).setComments(false)
-                    .setJson(false).setFormatted(true);
+            ConfigRenderOptions options = ConfigRenderOptions.defaults()
+                    .setOriginComments(false)
+                    .setComments(false)
+                    .setJson(false)
+                    .setFormatted(true);
             return "# Resolved by fdc (reference.conf <- config file <- --set); fdc resume reads this file.\n"
                     + out.root().render(options);
         }
 
         /** The same config with the model read from {@code copy} (the run directory's copy of it). */
         public Loaded withModelFile(Path copy) {
-            return new Loaded(resolved, user, new ModelFile(copy, model.kind(), model.spec(), model.vp(), model.ddpmTable()));
+            return new Loaded(
+                    resolved, user, new ModelFile(copy, model.kind(), model.spec(), model.vp(), model.ddpmTable()));
         }
 
         /** The resolved config with {@code fdc.model.path} set to {@code file}'s absolute path. */
         public Config withModelPath(Path file) {
-            return resolved.withValue(ModelConfig.PATH + ".path", ConfigValueFactory.fromAnyRef(file.toAbsolutePath().toString()));
+            return resolved.withValue(
+                    ModelConfig.PATH + ".path",
+                    ConfigValueFactory.fromAnyRef(file.toAbsolutePath().toString()));
         }
     }
 
@@ -76,7 +82,10 @@ public final class RunConfigLoader {
      * @param baseDir what relative model paths are relative to
      * @param backendValidation the backend's own checks (runs last)
      */
-    public static Loaded load(Path file, List<SetOverride> overrides, Path baseDir,
+    public static Loaded load(
+            Path file,
+            List<SetOverride> overrides,
+            Path baseDir,
             java.util.function.Consumer<Config> backendValidation) {
         Config reference = ConfigFactory.defaultReference();
         Config user = readFile(file);
@@ -95,7 +104,9 @@ public final class RunConfigLoader {
 
     private static Config readFile(Path file) {
         if (file == null) {
-            Config c = ConfigFactory.parseResources(RunConfigLoader.class.getClassLoader(), DEFAULT_RESOURCE,
+            Config c = ConfigFactory.parseResources(
+                    RunConfigLoader.class.getClassLoader(),
+                    DEFAULT_RESOURCE,
                     ConfigParseOptions.defaults().setAllowMissing(false));
             return c;
         }
@@ -103,7 +114,8 @@ public final class RunConfigLoader {
             throw new BadInputException("CONFIG", "config file " + file + " does not exist or is not a file");
         }
         try {
-            return ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            return ConfigFactory.parseFile(
+                    file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
         } catch (ConfigException e) {
             throw new BadInputException("CONFIG", "cannot parse " + file + ": " + e.getMessage(), e);
         }

@@ -35,18 +35,24 @@ public record SetOverride(String path, Config config) {
                 throw new BadInputException("--set " + argument, "empty path; expected path=value");
             }
         } catch (ConfigException e) {
-            throw new BadInputException("--set " + argument, "'" + path + "' is not a valid HOCON path: " + e.getMessage());
+            throw new BadInputException(
+                    "--set " + argument, "'" + path + "' is not a valid HOCON path: " + e.getMessage());
         }
         if (value.isEmpty()) {
-            throw new BadInputException("--set " + argument, "no value after '='; expected a HOCON value (use \"\" for an empty string)");
+            throw new BadInputException(
+                    "--set " + argument, "no value after '='; expected a HOCON value (use \"\" for an empty string)");
         }
         Config parsed;
         try {
             // "path = value" parsed as a HOCON document: the path may be quoted, the value any HOCON value.
-            parsed = ConfigFactory.parseString(path + " = " + value,
-                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setOriginDescription("--set " + argument));
+            parsed = ConfigFactory.parseString(
+                    path + " = " + value,
+                    ConfigParseOptions.defaults()
+                            .setSyntax(ConfigSyntax.CONF)
+                            .setOriginDescription("--set " + argument));
         } catch (ConfigException e) {
-            throw new BadInputException("--set " + argument, "value '" + value + "' is not valid HOCON: " + e.getMessage());
+            throw new BadInputException(
+                    "--set " + argument, "value '" + value + "' is not valid HOCON: " + e.getMessage());
         }
         if (parsed.root().size() != 1) {
             throw new BadInputException("--set " + argument, "expected exactly one path=value");

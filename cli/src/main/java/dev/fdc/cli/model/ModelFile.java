@@ -10,11 +10,11 @@ import dev.fdc.gpu.model.Mlp;
 import dev.fdc.gpu.model.MlpSpec;
 import dev.fdc.gpu.model.MlpVelocityField;
 import dev.fdc.gpu.model.NoisePredictorFlow;
+import dev.fdc.gpu.model.TimeInput;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.schedule.DdpmTable;
 import dev.fdc.gpu.schedule.LinearSchedule;
 import dev.fdc.gpu.schedule.VpSchedule;
-import dev.fdc.gpu.model.TimeInput;
 import dev.fdc.gpu.torchscript.TorchScriptVelocityField;
 import dev.fdc.protocol.v1.MlpArchitecture;
 import dev.fdc.protocol.v1.ModelSpec;
@@ -42,8 +42,8 @@ public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, 
      *
      * @param subject the flag or key that named the file, for error messages
      */
-    public static ModelFile inspect(Path file, ModelKind kind, Activation fallback, VpSchedule vp, boolean ddpmTable,
-            String subject) {
+    public static ModelFile inspect(
+            Path file, ModelKind kind, Activation fallback, VpSchedule vp, boolean ddpmTable, String subject) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(subject, "model file " + file + " does not exist or is not a file");
         }
@@ -57,20 +57,25 @@ public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, 
             c = Safetensors.read(file);
             spec = MlpFiles.spec(c, fallback, file.toString());
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(subject, "cannot read " + file + " as an MLP in safetensors: " + e.getMessage(), e);
+            throw new BadInputException(
+                    subject, "cannot read " + file + " as an MLP in safetensors: " + e.getMessage(), e);
         }
         String stored = c.metadata().get(MlpFiles.KIND);
         ModelKind storedKind = stored == null ? null : ModelKind.parseOrNull(stored);
         if (kind == null) {
             kind = storedKind != null ? storedKind : ModelKind.MLP;
         } else if (storedKind != null && storedKind != kind) {
-            throw new BadInputException(subject, file + " holds a " + storedKind + " model (metadata fdc.kind), not " + kind);
+            throw new BadInputException(
+                    subject, file + " holds a " + storedKind + " model (metadata fdc.kind), not " + kind);
         }
         if (spec.inputDim() != spec.outputDim() + 1) {
-            throw new BadInputException(subject, file + " is not a " + kind + " model: it maps " + spec.inputDim()
-                    + " inputs to " + spec.outputDim() + " outputs; expected d + 1 inputs ([x, t]) and d outputs");
+            throw new BadInputException(
+                    subject,
+                    file + " is not a " + kind + " model: it maps " + spec.inputDim() + " inputs to " + spec.outputDim()
+                            + " outputs; expected d + 1 inputs ([x, t]) and d outputs");
         }
-        return new ModelFile(file, kind, spec, kind == ModelKind.VP_EPS ? vp : null, kind == ModelKind.VP_EPS && ddpmTable);
+        return new ModelFile(
+                file, kind, spec, kind == ModelKind.VP_EPS ? vp : null, kind == ModelKind.VP_EPS && ddpmTable);
     }
 
     /** {@link #inspect} with the paper's VP schedule and the DDPM table, ReLU when the file names none. */
@@ -116,12 +121,19 @@ public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, 
         for (int h : spec.hidden()) {
             arch.addHidden(h);
         }
-        ModelSpec.Builder b = ModelSpec.newBuilder().setDim(dim()).setArchitecture(arch).setParameterCount(spec.parameterCount());
+        ModelSpec.Builder b =
+                ModelSpec.newBuilder().setDim(dim()).setArchitecture(arch).setParameterCount(spec.parameterCount());
         if (kind == ModelKind.MLP) {
-            b.setKind(dev.fdc.protocol.v1.ModelKind.MODEL_KIND_MLP).setTimeInput("t").setSchedule("linear");
+            b.setKind(dev.fdc.protocol.v1.ModelKind.MODEL_KIND_MLP)
+                    .setTimeInput("t")
+                    .setSchedule("linear");
         } else {
-            b.setKind(dev.fdc.protocol.v1.ModelKind.MODEL_KIND_VP_EPS).setTimeInput("tau").setSchedule("vp")
-                    .setVpBetaMin(vp.betaMin()).setVpBetaMax(vp.betaMax()).setDdpmTable(ddpmTable);
+            b.setKind(dev.fdc.protocol.v1.ModelKind.MODEL_KIND_VP_EPS)
+                    .setTimeInput("tau")
+                    .setSchedule("vp")
+                    .setVpBetaMin(vp.betaMin())
+                    .setVpBetaMax(vp.betaMax())
+                    .setDdpmTable(ddpmTable);
         }
         return b.build();
     }

@@ -22,12 +22,17 @@ public final class MetricsWriter implements Closeable {
 
     /** Opens (or creates) {@code file} for appending. */
     public MetricsWriter(Path file) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        this.out = Files.newBufferedWriter(
+                file,
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
     }
 
     /** Writes one line: {"k":k,"step":step,"phase":phase, metrics...} and flushes it. */
-    public synchronized void write(int k, long step, String phase, Map<String, ? extends Number> metrics) throws IOException {
+    public synchronized void write(int k, long step, String phase, Map<String, ? extends Number> metrics)
+            throws IOException {
         out.write(line(k, step, phase, metrics));
         out.write('\n');
         out.flush();
@@ -39,7 +44,9 @@ public final class MetricsWriter implements Closeable {
         b.append("{\"k\":").append(k).append(",\"step\":").append(step).append(",\"phase\":");
         appendString(b, phase);
         for (Map.Entry<String, ? extends Number> e : metrics.entrySet()) {
-            if (e.getKey().equals("k") || e.getKey().equals("step") || e.getKey().equals("phase")) {
+            if (e.getKey().equals("k")
+                    || e.getKey().equals("step")
+                    || e.getKey().equals("phase")) {
                 throw new IllegalArgumentException("metric name '" + e.getKey() + "' is reserved");
             }
             b.append(',');

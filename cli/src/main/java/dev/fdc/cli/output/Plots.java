@@ -34,7 +34,13 @@ public final class Plots {
         if (dim < 2) {
             throw new IllegalArgumentException("a scatter plot needs d ≥ 2, got " + dim);
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("x1").yAxisTitle("x2").build();
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle("x1")
+                .yAxisTitle("x2")
+                .build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(3);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -57,8 +63,15 @@ public final class Plots {
     }
 
     /** Line plots of metric curves: each series is (steps, values) under its name. */
-    public static void curves(Path file, String title, String xLabel, Map<String, List<double[]>> series) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle("value").build();
+    public static void curves(Path file, String title, String xLabel, Map<String, List<double[]>> series)
+            throws IOException {
+        XYChart chart = new XYChartBuilder()
+                .width(WIDTH)
+                .height(HEIGHT)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle("value")
+                .build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (Map.Entry<String, List<double[]>> e : series.entrySet()) {
             List<double[]> points = e.getValue();

@@ -73,8 +73,10 @@ public record RunDirectory(Path root) {
             }
             try (Stream<Path> s = Files.list(root)) {
                 if (s.findAny().isPresent()) {
-                    throw new BadInputException(flag, root + " already exists and is not empty; "
-                            + "choose a new directory, or continue that run with fdc resume " + root);
+                    throw new BadInputException(
+                            flag,
+                            root + " already exists and is not empty; "
+                                    + "choose a new directory, or continue that run with fdc resume " + root);
                 }
             } catch (IOException e) {
                 throw new BadInputException(flag, "cannot list " + root + ": " + e.getMessage(), e);
@@ -96,7 +98,8 @@ public record RunDirectory(Path root) {
             throw new BadInputException(subject, root + " is not a directory");
         }
         if (!Files.isRegularFile(d.config())) {
-            throw new BadInputException(subject, root + " has no config.conf; expected a run directory made by fdc train");
+            throw new BadInputException(
+                    subject, root + " has no config.conf; expected a run directory made by fdc train");
         }
         return d;
     }

@@ -30,7 +30,8 @@ public final class RunOutputs {
     private RunOutputs() {}
 
     /** Writes {@code final.safetensors} and the plots. */
-    public static void write(RunDirectory dir, ModelFile pretrained, float[] finalParameters, RunRecorder recorder, long seed)
+    public static void write(
+            RunDirectory dir, ModelFile pretrained, float[] finalParameters, RunRecorder recorder, long seed)
             throws IOException {
         DjlRuntime.engine();
         try (NDManager manager = DjlRuntime.newManager("run-outputs");
@@ -40,22 +41,37 @@ public final class RunOutputs {
             exportParameters(after.parameters(), pretrained, dir);
             if (before.dim() >= 2) {
                 Map<String, float[]> samples = new LinkedHashMap<>();
-                samples.put("pre-trained", Sampling.sample(before, PLOT_SAMPLES, PLOT_STEPS, seed, Sampling.Sampler.MEMORYLESS, manager));
-                samples.put("fine-tuned", Sampling.sample(after, PLOT_SAMPLES, PLOT_STEPS, seed, Sampling.Sampler.MEMORYLESS, manager));
-                Plots.scatter(dir.plots().resolve("samples-before-after.png"), "samples before and after FDC", samples, before.dim());
+                samples.put(
+                        "pre-trained",
+                        Sampling.sample(before, PLOT_SAMPLES, PLOT_STEPS, seed, Sampling.Sampler.MEMORYLESS, manager));
+                samples.put(
+                        "fine-tuned",
+                        Sampling.sample(after, PLOT_SAMPLES, PLOT_STEPS, seed, Sampling.Sampler.MEMORYLESS, manager));
+                Plots.scatter(
+                        dir.plots().resolve("samples-before-after.png"),
+                        "samples before and after FDC",
+                        samples,
+                        before.dim());
             }
         }
         if (!recorder.mirrorCurves().isEmpty()) {
-            Plots.curves(dir.plots().resolve("objective.png"), "objective per mirror step", "mirror steps completed",
+            Plots.curves(
+                    dir.plots().resolve("objective.png"),
+                    "objective per mirror step",
+                    "mirror steps completed",
                     recorder.mirrorCurves());
         }
         if (!recorder.amCurves().isEmpty()) {
-            Plots.curves(dir.plots().resolve("am-steps.png"), "Adjoint Matching updates", "mirror steps (fractional)",
+            Plots.curves(
+                    dir.plots().resolve("am-steps.png"),
+                    "Adjoint Matching updates",
+                    "mirror steps (fractional)",
                     recorder.amCurves());
         }
     }
 
-    private static void exportParameters(ParameterSet params, ModelFile pretrained, RunDirectory dir) throws IOException {
+    private static void exportParameters(ParameterSet params, ModelFile pretrained, RunDirectory dir)
+            throws IOException {
         List<Safetensors.Tensor> tensors = new ArrayList<>();
         for (ParameterSet.Parameter p : params.list()) {
             tensors.add(new Safetensors.Tensor(p.name(), p.shape(), ParameterSet.floats(p.array())));

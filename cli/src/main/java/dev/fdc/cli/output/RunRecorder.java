@@ -59,7 +59,8 @@ public final class RunRecorder implements TrainingListener, Closeable {
         }
         if (progress != null) {
             Double loss = values.get("loss");
-            progress.update(position(k, n), String.format(Locale.ROOT, "k=%d loss %.4g", k, loss == null ? Double.NaN : loss));
+            progress.update(
+                    position(k, n), String.format(Locale.ROOT, "k=%d loss %.4g", k, loss == null ? Double.NaN : loss));
         }
     }
 
@@ -70,7 +71,8 @@ public final class RunRecorder implements TrainingListener, Closeable {
         for (Map.Entry<String, Double> e : values.entrySet()) {
             // Plot the objective's and its terms' values; counts and settings stay in metrics.jsonl.
             if (isValue(e.getKey()) && Double.isFinite(e.getValue())) {
-                mirrorCurves.computeIfAbsent(e.getKey(), s -> new ArrayList<>()).add(new double[] {k - 1, e.getValue()});
+                mirrorCurves.computeIfAbsent(e.getKey(), s -> new ArrayList<>()).add(new double[] {k - 1, e.getValue()
+                });
             }
         }
         LOG.info("mirror step {}: {}", k, values);

@@ -84,7 +84,8 @@ public final class TensorBoardWriter implements Closeable {
         ByteBuffer header = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
         header.putLong(data.length);
         header.putInt(maskedCrc(header.array(), 0, 8));
-        ByteBuffer footer = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(maskedCrc(data, 0, data.length));
+        ByteBuffer footer =
+                ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(maskedCrc(data, 0, data.length));
         out.write(header.array());
         out.write(data);
         out.write(footer.array());

@@ -41,27 +41,41 @@ public final class ClusterRuntime {
         Config c = base.withFallback(ConfigFactory.load()).getConfig("fdc.actors.cluster");
         String system = base.withFallback(ConfigFactory.load()).getString("fdc.actors.system-name");
         Config node = ConfigFactory.parseMap(Map.of(
-                "pekko.actor.provider", "cluster",
-                "pekko.remote.artery.canonical.hostname", c.getString("hostname"),
-                "pekko.remote.artery.canonical.port", c.getInt("port"),
-                "pekko.cluster.roles", ConfigValueFactory.fromIterable(c.getStringList("roles")),
-                "pekko.cluster.seed-nodes", ConfigValueFactory.fromIterable(c.getStringList("seed-nodes")),
+                "pekko.actor.provider",
+                "cluster",
+                "pekko.remote.artery.canonical.hostname",
+                c.getString("hostname"),
+                "pekko.remote.artery.canonical.port",
+                c.getInt("port"),
+                "pekko.cluster.roles",
+                ConfigValueFactory.fromIterable(c.getStringList("roles")),
+                "pekko.cluster.seed-nodes",
+                ConfigValueFactory.fromIterable(c.getStringList("seed-nodes")),
                 "pekko.cluster.downing-provider-class",
                 "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider"));
         if (c.getBoolean("tls.enabled")) {
             String ssl = "pekko.remote.artery.ssl.config-ssl-engine.";
             node = ConfigFactory.parseMap(Map.of(
-                    "pekko.remote.artery.transport", "tls-tcp",
-                    ssl + "key-store", c.getString("tls.key-store"),
-                    ssl + "key-store-password", c.getString("tls.key-store-password"),
-                    ssl + "key-password", c.getString("tls.key-password"),
-                    ssl + "trust-store", c.getString("tls.trust-store"),
-                    ssl + "trust-store-password", c.getString("tls.trust-store-password"),
-                    ssl + "require-mutual-authentication", "on")).withFallback(node);
+                            "pekko.remote.artery.transport",
+                            "tls-tcp",
+                            ssl + "key-store",
+                            c.getString("tls.key-store"),
+                            ssl + "key-store-password",
+                            c.getString("tls.key-store-password"),
+                            ssl + "key-password",
+                            c.getString("tls.key-password"),
+                            ssl + "trust-store",
+                            c.getString("tls.trust-store"),
+                            ssl + "trust-store-password",
+                            c.getString("tls.trust-store-password"),
+                            ssl + "require-mutual-authentication",
+                            "on"))
+                    .withFallback(node);
         }
         // The node settings derived from fdc.actors.cluster win over base, which may be a fully
         // resolved run config that already holds Pekko's defaults (provider = local, no seeds).
-        return node.withFallback(base).withFallback(ConfigFactory.parseString("fdc.actors.system-name = " + system))
+        return node.withFallback(base)
+                .withFallback(ConfigFactory.parseString("fdc.actors.system-name = " + system))
                 .withFallback(ConfigFactory.load());
     }
 
@@ -69,30 +83,52 @@ public final class ClusterRuntime {
      * Starts a node: workers for {@code devices}, and the coordinator singleton (if this node has
      * the coordinator role) reporting to {@code observer} (called on an actor thread of this node).
      */
-    public static ActorSystem<Void> start(Config nodeConfig, RunCoreFactory cores, TaskExecutorFactory executors,
-            List<DeviceInfo> devices, Path runDir, Consumer<CoordinatorEvent> observer) {
-        return ActorSystem.create(guardian(nodeConfig, cores, executors, devices, runDir, observer),
-                nodeConfig.getString("fdc.actors.system-name"), nodeConfig);
+    public static ActorSystem<Void> start(
+            Config nodeConfig,
+            RunCoreFactory cores,
+            TaskExecutorFactory executors,
+            List<DeviceInfo> devices,
+            Path runDir,
+            Consumer<CoordinatorEvent> observer) {
+        return ActorSystem.create(
+                guardian(nodeConfig, cores, executors, devices, runDir, observer),
+                nodeConfig.getString("fdc.actors.system-name"),
+                nodeConfig);
     }
 
-    static Behavior<Void> guardian(Config config, RunCoreFactory cores, TaskExecutorFactory executors,
-            List<DeviceInfo> devices, Path runDir, Consumer<CoordinatorEvent> listener) {
+    static Behavior<Void> guardian(
+            Config config,
+            RunCoreFactory cores,
+            TaskExecutorFactory executors,
+            List<DeviceInfo> devices,
+            Path runDir,
+            Consumer<CoordinatorEvent> listener) {
         return Behaviors.setup(ctx -> {
-            ActorRef<CoordinatorEvent> observer = ctx.spawn(Behaviors.receive(CoordinatorEvent.class)
-                    .onAnyMessage(e -> {
-                        listener.accept(e);
-                        return Behaviors.same();
-                    }).build(), "observer");
+            ActorRef<CoordinatorEvent> observer = ctx.spawn(
+                    Behaviors.receive(CoordinatorEvent.class)
+                            .onAnyMessage(e -> {
+                                listener.accept(e);
+                                return Behaviors.same();
+                            })
+                            .build(),
+                    "observer");
             WorkerSettings ws = WorkerSettings.fromConfig(config.getConfig("fdc.actors.worker"));
             String node = ctx.getSystem().address().hostPort().replaceAll("[^A-Za-z0-9._-]", "_");
             for (int i = 0; i < devices.size(); i++) {
                 ctx.spawn(Worker.create(node + "-" + i, devices.get(i), executors, ws), "worker-" + i);
             }
             if (config.getStringList("pekko.cluster.roles").contains("coordinator")) {
-                ClusterSingleton.get(ctx.getSystem()).init(SingletonActor.of(
-                        Coordinator.create(cores, runDir.resolve("checkpoints"),
-                                CoordinatorSettings.fromConfig(config.getConfig("fdc.actors.coordinator")), observer),
-                        "coordinator").withSettings(ClusterSingletonSettings.create(ctx.getSystem()).withRole("coordinator")));
+                ClusterSingleton.get(ctx.getSystem())
+                        .init(SingletonActor.of(
+                                        Coordinator.create(
+                                                cores,
+                                                runDir.resolve("checkpoints"),
+                                                CoordinatorSettings.fromConfig(
+                                                        config.getConfig("fdc.actors.coordinator")),
+                                                observer),
+                                        "coordinator")
+                                .withSettings(ClusterSingletonSettings.create(ctx.getSystem())
+                                        .withRole("coordinator")));
             }
             return Behaviors.empty();
         });
@@ -106,11 +142,17 @@ public final class ClusterRuntime {
      *
      * @throws TimeoutException if the run has not ended within {@code timeout} (the node is stopped)
      */
-    public static CoordinatorEvent.RunFinished runCoordinatorNode(Config config, RunCoreFactory cores,
-            TaskExecutorFactory executors, int workers, Path runDir, java.time.Duration timeout)
+    public static CoordinatorEvent.RunFinished runCoordinatorNode(
+            Config config,
+            RunCoreFactory cores,
+            TaskExecutorFactory executors,
+            int workers,
+            Path runDir,
+            java.time.Duration timeout)
             throws java.util.concurrent.TimeoutException, InterruptedException {
         Config node = nodeConfig(config);
-        java.util.concurrent.CompletableFuture<CoordinatorEvent.RunFinished> finished = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<CoordinatorEvent.RunFinished> finished =
+                new java.util.concurrent.CompletableFuture<>();
         ActorSystem<Void> system = start(node, cores, executors, Devices.plan(node, workers), runDir, e -> {
             if (e instanceof CoordinatorEvent.RunFinished f) {
                 finished.complete(f);
@@ -132,10 +174,11 @@ public final class ClusterRuntime {
      * returned system is terminated.
      */
     public static ActorSystem<Void> startWorkerNode(Config config, TaskExecutorFactory executors, int workers) {
-        Config node = nodeConfig(ConfigFactory.parseString("fdc.actors.cluster.roles = [worker]").withFallback(config));
+        Config node = nodeConfig(
+                ConfigFactory.parseString("fdc.actors.cluster.roles = [worker]").withFallback(config));
         RunCoreFactory none = (epoch, checkpoint) -> {
             throw new IllegalStateException("a worker node runs no coordinator");
         };
-        return start(node, none, executors, Devices.plan(node, workers), Path.of("."), e -> { });
+        return start(node, none, executors, Devices.plan(node, workers), Path.of("."), e -> {});
     }
 }

@@ -23,7 +23,8 @@ public final class Devices {
         String mode = config.hasPath("fdc.actors.local.device") ? config.getString("fdc.actors.local.device") : "auto";
         int gpus = "cpu".equals(mode) ? 0 : DjlRuntime.engine().getGpuCount();
         if (!mode.equals("cpu") && !mode.equals("gpu") && !mode.equals("auto")) {
-            throw new IllegalArgumentException("fdc.actors.local.device: expected cpu, gpu or auto, got '" + mode + "'");
+            throw new IllegalArgumentException(
+                    "fdc.actors.local.device: expected cpu, gpu or auto, got '" + mode + "'");
         }
         if (mode.equals("gpu") && gpus == 0) {
             throw new IllegalArgumentException("fdc.actors.local.device = gpu, but the engine sees no GPU "
@@ -43,11 +44,19 @@ public final class Devices {
 
     /** The CPU, as worker {@code index}'s device. */
     public static DeviceInfo cpu(int index) {
-        return DeviceInfo.newBuilder().setKind(DeviceKind.DEVICE_KIND_CPU).setIndex(index).setName("cpu").build();
+        return DeviceInfo.newBuilder()
+                .setKind(DeviceKind.DEVICE_KIND_CPU)
+                .setIndex(index)
+                .setName("cpu")
+                .build();
     }
 
     /** GPU {@code index}. */
     public static DeviceInfo gpu(int index) {
-        return DeviceInfo.newBuilder().setKind(DeviceKind.DEVICE_KIND_GPU).setIndex(index).setName("gpu" + index).build();
+        return DeviceInfo.newBuilder()
+                .setKind(DeviceKind.DEVICE_KIND_GPU)
+                .setIndex(index)
+                .setName("gpu" + index)
+                .build();
     }
 }

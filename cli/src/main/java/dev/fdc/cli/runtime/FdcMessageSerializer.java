@@ -88,14 +88,14 @@ public final class FdcMessageSerializer extends SerializerWithStringManifest {
     public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
         RecordWireCodec<?> codec = BY_MANIFEST.get(manifest);
         if (codec == null) {
-            throw new NotSerializableException("fdc message manifest '" + manifest
-                    + "' is unknown (expected one of " + BY_MANIFEST.keySet() + ")");
+            throw new NotSerializableException("fdc message manifest '" + manifest + "' is unknown (expected one of "
+                    + BY_MANIFEST.keySet() + ")");
         }
         try {
             return codec.read(bytes);
         } catch (IOException e) {
-            NotSerializableException n = new NotSerializableException(
-                    "malformed fdc message " + manifest + ": " + e.getMessage());
+            NotSerializableException n =
+                    new NotSerializableException("malformed fdc message " + manifest + ": " + e.getMessage());
             n.initCause(e);
             throw n;
         }

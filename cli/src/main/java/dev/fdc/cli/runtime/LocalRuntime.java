@@ -11,9 +11,9 @@ import dev.fdc.workers.actor.TaskExecutorFactory;
 import dev.fdc.workers.actor.Worker;
 import dev.fdc.workers.actor.WorkerSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,13 +41,22 @@ public final class LocalRuntime {
      * @param timeout how long to wait for the end
      * @throws TimeoutException if the run has not ended within {@code timeout} (the system is stopped)
      */
-    public static CoordinatorEvent.RunFinished run(RunCoreFactory cores, TaskExecutorFactory executors, int workers,
-            Path runDir, Config overrides, Duration timeout) throws TimeoutException, InterruptedException {
-        Config config = overrides.withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
+    public static CoordinatorEvent.RunFinished run(
+            RunCoreFactory cores,
+            TaskExecutorFactory executors,
+            int workers,
+            Path runDir,
+            Config overrides,
+            Duration timeout)
+            throws TimeoutException, InterruptedException {
+        Config config = overrides
+                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
                 .withFallback(ConfigFactory.load());
         CompletableFuture<CoordinatorEvent.RunFinished> finished = new CompletableFuture<>();
-        ActorSystem<Void> system = ActorSystem.create(guardian(cores, executors, workers, runDir, config, finished),
-                config.getString("fdc.actors.system-name"), config);
+        ActorSystem<Void> system = ActorSystem.create(
+                guardian(cores, executors, workers, runDir, config, finished),
+                config.getString("fdc.actors.system-name"),
+                config);
         try {
             return finished.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -58,36 +67,49 @@ public final class LocalRuntime {
         }
     }
 
-    static Behavior<Void> guardian(RunCoreFactory cores, TaskExecutorFactory executors, int workers, Path runDir,
-            Config config, CompletableFuture<CoordinatorEvent.RunFinished> finished) {
+    static Behavior<Void> guardian(
+            RunCoreFactory cores,
+            TaskExecutorFactory executors,
+            int workers,
+            Path runDir,
+            Config config,
+            CompletableFuture<CoordinatorEvent.RunFinished> finished) {
         return Behaviors.setup(ctx -> {
             WorkerSettings ws = WorkerSettings.fromConfig(config.getConfig("fdc.actors.worker"));
             List<DeviceInfo> devices = Devices.plan(config, workers);
             for (int i = 0; i < workers; i++) {
                 ctx.spawn(Worker.create("local-" + i, devices.get(i), executors, ws), "worker-" + i);
             }
-            var observer = ctx.spawn(Behaviors.receive(CoordinatorEvent.class)
-                    .onMessage(CoordinatorEvent.RunFinished.class, f -> {
-                        finished.complete(f);
-                        return Behaviors.stopped();
-                    })
-                    .onAnyMessage(e -> Behaviors.same())
-                    .build(), "observer");
-            var coordinator = ctx.spawn(Coordinator.create(cores, runDir.resolve("checkpoints"),
-                    CoordinatorSettings.fromConfig(config.getConfig("fdc.actors.coordinator")), observer), "coordinator");
+            var observer = ctx.spawn(
+                    Behaviors.receive(CoordinatorEvent.class)
+                            .onMessage(CoordinatorEvent.RunFinished.class, f -> {
+                                finished.complete(f);
+                                return Behaviors.stopped();
+                            })
+                            .onAnyMessage(e -> Behaviors.same())
+                            .build(),
+                    "observer");
+            var coordinator = ctx.spawn(
+                    Coordinator.create(
+                            cores,
+                            runDir.resolve("checkpoints"),
+                            CoordinatorSettings.fromConfig(config.getConfig("fdc.actors.coordinator")),
+                            observer),
+                    "coordinator");
             // A coordinator that stops without reporting (it failed to start, e.g. on a checkpoint of
             // another run) ends the run with an error instead of leaving the caller waiting. A normal
             // end reports first and stops right after, so its report wins the grace period.
             ctx.watch(coordinator);
             return Behaviors.<Void>receive(Void.class)
                     .onSignal(org.apache.pekko.actor.typed.Terminated.class, t -> {
-                        java.util.concurrent.CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS).execute(() ->
-                                finished.complete(new CoordinatorEvent.RunFinished(
-                                        "the coordinator stopped without finishing the run; its error is logged above", null, Map.of())));
+                        java.util.concurrent.CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS)
+                                .execute(() -> finished.complete(new CoordinatorEvent.RunFinished(
+                                        "the coordinator stopped without finishing the run; its error is logged above",
+                                        null,
+                                        Map.of())));
                         return Behaviors.same();
                     })
                     .build();
         });
     }
-
 }

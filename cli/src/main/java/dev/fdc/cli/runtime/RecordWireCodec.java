@@ -112,10 +112,11 @@ final class RecordWireCodec<T extends Record> {
             Class<?> c = components[i].getType();
             int wire = WireFormat.getTagWireType(tag);
             int expected = c == String.class || parsers[i] != null
-                    ? WireFormat.WIRETYPE_LENGTH_DELIMITED : WireFormat.WIRETYPE_VARINT;
+                    ? WireFormat.WIRETYPE_LENGTH_DELIMITED
+                    : WireFormat.WIRETYPE_VARINT;
             if (wire != expected) {
-                throw new IOException(type.getSimpleName() + "." + components[i].getName()
-                        + " (field " + field + "): wire type " + wire + ", expected " + expected);
+                throw new IOException(type.getSimpleName() + "." + components[i].getName() + " (field " + field
+                        + "): wire type " + wire + ", expected " + expected);
             }
             try {
                 if (c == String.class) {
@@ -130,11 +131,13 @@ final class RecordWireCodec<T extends Record> {
                     values[i] = parsers[i].invoke(in.readBytes());
                 }
             } catch (IOException e) {
-                throw new IOException(type.getSimpleName() + "." + components[i].getName()
-                        + " (field " + field + "): " + e.getMessage(), e);
+                throw new IOException(
+                        type.getSimpleName() + "." + components[i].getName() + " (field " + field + "): "
+                                + e.getMessage(),
+                        e);
             } catch (Throwable e) {
-                throw new IOException(type.getSimpleName() + "." + components[i].getName()
-                        + " (field " + field + "): " + e, e);
+                throw new IOException(
+                        type.getSimpleName() + "." + components[i].getName() + " (field " + field + "): " + e, e);
             }
         }
         try {

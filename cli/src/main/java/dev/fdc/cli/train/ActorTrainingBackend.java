@@ -93,11 +93,24 @@ final class ActorTrainingBackend implements TrainingBackend {
                 epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), listener);
         // The run's fdc.run.keep-checkpoints decides retention; the actor's own default (3) is only
         // for cores started without a run config.
-        c = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
-                "fdc.actors.coordinator.checkpoints-retained", runConfig.keepCheckpoints())).withFallback(c);
+        c = com.typesafe.config.ConfigFactory.parseMap(
+                        java.util.Map.of("fdc.actors.coordinator.checkpoints-retained", runConfig.keepCheckpoints()))
+                .withFallback(c);
         CoordinatorEvent.RunFinished finished = cluster
-                ? ClusterRuntime.runCoordinatorNode(c, cores, executors, request.workers(), request.runDirectory().root(), TIMEOUT)
-                : LocalRuntime.run(cores, executors, request.workers(), request.runDirectory().root(), c, TIMEOUT);
+                ? ClusterRuntime.runCoordinatorNode(
+                        c,
+                        cores,
+                        executors,
+                        request.workers(),
+                        request.runDirectory().root(),
+                        TIMEOUT)
+                : LocalRuntime.run(
+                        cores,
+                        executors,
+                        request.workers(),
+                        request.runDirectory().root(),
+                        c,
+                        TIMEOUT);
         if (!finished.succeeded()) {
             throw new IllegalStateException("the run failed: " + finished.error());
         }
@@ -109,7 +122,11 @@ final class ActorTrainingBackend implements TrainingBackend {
     /** Engine executors, each on its worker's device. */
     static TaskExecutorFactory engineExecutors() {
         return (setup, device, parameters, contents) -> EngineTaskExecutor.builder()
-                .setModel(setup.getModel()).optDevice(Devices.toDjl(device)).setParameters(parameters)
-                .setContent(contents).optName("worker-" + device.getIndex()).build();
+                .setModel(setup.getModel())
+                .optDevice(Devices.toDjl(device))
+                .setParameters(parameters)
+                .setContent(contents)
+                .optName("worker-" + device.getIndex())
+                .build();
     }
 }

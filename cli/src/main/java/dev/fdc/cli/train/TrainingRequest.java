@@ -17,5 +17,10 @@ import dev.fdc.cli.output.RunDirectory;
  * @param resume continue from the newest complete checkpoint instead of starting at k = 1
  * @param listener receives metrics as they are produced
  */
-public record TrainingRequest(Config config, RunDirectory runDirectory, ModelFile model, int workers, boolean resume,
+public record TrainingRequest(
+        Config config,
+        RunDirectory runDirectory,
+        ModelFile model,
+        int workers,
+        boolean resume,
         TrainingListener listener) {}

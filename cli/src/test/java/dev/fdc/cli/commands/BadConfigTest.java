@@ -38,14 +38,20 @@ class BadConfigTest {
                 Arguments.of("fdc.mirror.eta=-1", "fdc.mirror.eta", "> 0"),
                 Arguments.of("fdc.mirror.schedule=cosine", "fdc.mirror.schedule", "expected one of"),
                 Arguments.of("fdc.objective.terms=[]", "fdc.objective.terms", "at least one term"),
-                Arguments.of("fdc.objective.terms=[{ type = cvar, beta = 2, reward { name = risk_averse } }]",
-                        "fdc.objective.terms[0].beta", "(0, 1)"),
-                Arguments.of("fdc.objective.terms=[{ type = cvar, reward { name = nowhere } }]",
-                        "fdc.objective.terms[0].reward.name", "expected one of"),
-                Arguments.of("fdc.objective.terms=[{ type = cvarr }]", "fdc.objective.terms[0].type", "expected one of"),
+                Arguments.of(
+                        "fdc.objective.terms=[{ type = cvar, beta = 2, reward { name = risk_averse } }]",
+                        "fdc.objective.terms[0].beta",
+                        "(0, 1)"),
+                Arguments.of(
+                        "fdc.objective.terms=[{ type = cvar, reward { name = nowhere } }]",
+                        "fdc.objective.terms[0].reward.name",
+                        "expected one of"),
+                Arguments.of(
+                        "fdc.objective.terms=[{ type = cvarr }]", "fdc.objective.terms[0].type", "expected one of"),
                 Arguments.of("fdc.model.path=\"\"", "fdc.model.path", "missing"),
                 Arguments.of("fdc.model.path=/no/such/model.safetensors", "fdc.model.path", "does not exist"),
-                Arguments.of("fdc.model.path=\"classpath:models/none.safetensors\"", "fdc.model.path", "no bundled model"),
+                Arguments.of(
+                        "fdc.model.path=\"classpath:models/none.safetensors\"", "fdc.model.path", "no bundled model"),
                 Arguments.of("fdc.model.kind=vp-eps", "fdc.model.path", "holds a mlp model"),
                 Arguments.of("fdc.model.kind=diffusion", "fdc.model.kind", "expected one of"),
                 Arguments.of("fdc.model.activation=swish", "fdc.model.activation", "expected one of"),
@@ -66,17 +72,25 @@ class BadConfigTest {
     @Test
     void badConfigFilesExit2NamingTheFileOrKey() throws Exception {
         Path run = dir.resolve("run");
-        assertBadInput(CliRun.of("train", dir.resolve("missing.conf").toString(), "--run-dir", run.toString()),
-                "CONFIG", "missing.conf does not exist", run);
+        assertBadInput(
+                CliRun.of("train", dir.resolve("missing.conf").toString(), "--run-dir", run.toString()),
+                "CONFIG",
+                "missing.conf does not exist",
+                run);
         Path broken = dir.resolve("broken.conf");
         Files.writeString(broken, "fdc { mirror { eta = 1 }\n");
-        assertBadInput(CliRun.of("train", broken.toString(), "--run-dir", run.toString()), "CONFIG", "broken.conf", run);
+        assertBadInput(
+                CliRun.of("train", broken.toString(), "--run-dir", run.toString()), "CONFIG", "broken.conf", run);
         Path unknown = dir.resolve("unknown.conf");
-        Files.writeString(unknown, "fdc.objective.terms = [{ type = kl, alpha = 1 }]\nfdc.model.path = \"classpath:models/gauss-mixture.safetensors\"\nfdc.mirorr.eta = 1\n");
-        assertBadInput(CliRun.of("train", unknown.toString(), "--run-dir", run.toString()), "fdc.mirorr", "unknown key", run);
+        Files.writeString(
+                unknown,
+                "fdc.objective.terms = [{ type = kl, alpha = 1 }]\nfdc.model.path = \"classpath:models/gauss-mixture.safetensors\"\nfdc.mirorr.eta = 1\n");
+        assertBadInput(
+                CliRun.of("train", unknown.toString(), "--run-dir", run.toString()), "fdc.mirorr", "unknown key", run);
         Path noModel = dir.resolve("nomodel.conf");
         Files.writeString(noModel, "fdc.objective.terms = [{ type = kl, alpha = 1 }]\n");
-        assertBadInput(CliRun.of("train", noModel.toString(), "--run-dir", run.toString()), "fdc.model.path", "missing", run);
+        assertBadInput(
+                CliRun.of("train", noModel.toString(), "--run-dir", run.toString()), "fdc.model.path", "missing", run);
     }
 
     @Test

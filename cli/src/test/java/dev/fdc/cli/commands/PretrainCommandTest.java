@@ -28,8 +28,26 @@ class PretrainCommandTest {
     @Test
     void tinyRunWritesALoadableModelWhoseSamplesBeatNoise(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("moons.safetensors");
-        CliRun r = CliRun.of("pretrain", "--dataset", "two-moons", "--steps", "600", "--batch", "128", "--hidden", "32,32",
-                "--activation", "silu", "--lr", "3e-3", "--seed", "3", "--sample-steps", "40", "--out", out.toString());
+        CliRun r = CliRun.of(
+                "pretrain",
+                "--dataset",
+                "two-moons",
+                "--steps",
+                "600",
+                "--batch",
+                "128",
+                "--hidden",
+                "32,32",
+                "--activation",
+                "silu",
+                "--lr",
+                "3e-3",
+                "--seed",
+                "3",
+                "--sample-steps",
+                "40",
+                "--out",
+                out.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.out().contains("energy distance"), r.out());
 
@@ -48,7 +66,8 @@ class PretrainCommandTest {
         float[] data = Dataset2D.TWO_MOONS.sample(600, CounterRng.of(99, Purpose.TEST, 0));
         float[] noise = new float[1200];
         CounterRng.of(99, Purpose.TEST, 1).fillGaussian(noise);
-        try (NDManager m = DjlRuntime.newManager("test"); VelocityField model = file.load(m)) {
+        try (NDManager m = DjlRuntime.newManager("test");
+                VelocityField model = file.load(m)) {
             float[] samples = Sampling.sample(model, 600, 40, 99, Sampling.Sampler.MEMORYLESS, m);
             double eModel = SampleDistance.energy(samples, data, 2);
             double eNoise = SampleDistance.energy(noise, data, 2);
@@ -68,7 +87,13 @@ class PretrainCommandTest {
             {"--dataset", "two-moons", "--activation", "swish", "--out", out, "--activation"},
             {"--dataset", "two-moons", "--steps", "0", "--out", out, "--steps"},
             {"--dataset", "two-moons", "--lr", "-1", "--out", out, "--lr"},
-            {"--dataset", "two-moons", "--out", dir.resolve("no/such/dir/m.safetensors").toString(), "--out"},
+            {
+                "--dataset",
+                "two-moons",
+                "--out",
+                dir.resolve("no/such/dir/m.safetensors").toString(),
+                "--out"
+            },
         }) {
             String[] args = new String[bad.length];
             args[0] = "pretrain";

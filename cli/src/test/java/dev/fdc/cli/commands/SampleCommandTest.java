@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SampleCommandTest {
 
     private static Path bundled() throws Exception {
-        return Path.of(SampleCommandTest.class.getClassLoader().getResource("models/gauss-mixture.safetensors").toURI());
+        return Path.of(SampleCommandTest.class
+                .getClassLoader()
+                .getResource("models/gauss-mixture.safetensors")
+                .toURI());
     }
 
     @Test
@@ -25,8 +28,20 @@ class SampleCommandTest {
         Path b = dir.resolve("b.csv");
         Path c = dir.resolve("c.csv");
         for (Path[] run : new Path[][] {{a, Path.of("7")}, {b, Path.of("7")}, {c, Path.of("8")}}) {
-            CliRun r = CliRun.of("sample", "--model", bundled().toString(), "--kind", "mlp", "--n", "37", "--steps", "20",
-                    "--seed", run[1].toString(), "--out", run[0].toString());
+            CliRun r = CliRun.of(
+                    "sample",
+                    "--model",
+                    bundled().toString(),
+                    "--kind",
+                    "mlp",
+                    "--n",
+                    "37",
+                    "--steps",
+                    "20",
+                    "--seed",
+                    run[1].toString(),
+                    "--out",
+                    run[0].toString());
             assertEquals(0, r.exitCode(), r.toString());
         }
         List<String> lines = Files.readAllLines(a);
@@ -48,8 +63,18 @@ class SampleCommandTest {
         Path fixture = Path.of(System.getProperty("fdc.fixtures", "/work/shared/fixtures"), "gauss_model.safetensors");
         Path model = Files.exists(fixture) ? fixture : bundled();
         Path out = dir.resolve("ode.csv");
-        CliRun r = CliRun.of("sample", "--model", model.toString(), "--n", "5", "--steps", "10", "--sampler", "ode",
-                "--out", out.toString());
+        CliRun r = CliRun.of(
+                "sample",
+                "--model",
+                model.toString(),
+                "--n",
+                "5",
+                "--steps",
+                "10",
+                "--sampler",
+                "ode",
+                "--out",
+                out.toString());
         assertEquals(0, r.exitCode(), r.toString());
         assertEquals(6, Files.readAllLines(out).size());
     }

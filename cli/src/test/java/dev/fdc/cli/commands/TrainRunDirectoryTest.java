@@ -69,14 +69,17 @@ class TrainRunDirectoryTest {
     void trainWritesTheRunDirectoryAndResumeContinuesIt(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         ScriptedBackend backend = new ScriptedBackend();
-        CliRun r = CliRun.with(() -> backend, "train", "--set", "fdc.mirror.eta=0.5", "--run-dir", run.toString(), "--workers", "2");
+        CliRun r = CliRun.with(
+                () -> backend, "train", "--set", "fdc.mirror.eta=0.5", "--run-dir", run.toString(), "--workers", "2");
         assertEquals(0, r.exitCode(), r.toString());
 
         TrainingRequest req = backend.requests.get(0);
         assertEquals(2, req.workers());
         assertEquals(false, req.resume());
         assertEquals(0.5, req.config().getDouble("fdc.mirror.eta"));
-        assertEquals(run.resolve("pretrained.safetensors").toAbsolutePath().toString(), req.config().getString("fdc.model.path"));
+        assertEquals(
+                run.resolve("pretrained.safetensors").toAbsolutePath().toString(),
+                req.config().getString("fdc.model.path"));
 
         String conf = Files.readString(run.resolve("config.conf"));
         assertTrue(conf.contains("risk_averse") && conf.contains("pretrained.safetensors"), conf);
@@ -100,7 +103,10 @@ class TrainRunDirectoryTest {
         for (int i = 0; i < w0.length; i++) {
             assertEquals(w0[i] + 0.01f, w0final[i], 0f);
         }
-        assertArrayEquals(backend.returned, dev.fdc.cli.model.ModelFile.inspect(run.resolve("final.safetensors"), null, "x").parameters());
+        assertArrayEquals(
+                backend.returned,
+                dev.fdc.cli.model.ModelFile.inspect(run.resolve("final.safetensors"), null, "x")
+                        .parameters());
 
         // A finished run cannot be resumed; an interrupted one (no final.safetensors) can.
         CliRun finished = CliRun.with(() -> backend, "resume", run.toString());

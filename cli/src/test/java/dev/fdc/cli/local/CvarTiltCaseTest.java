@@ -23,71 +23,89 @@ import org.junit.jupiter.api.Test;
  */
 class CvarTiltCaseTest {
 
-  static final double BETA = 0.2;
-  static final double ETA = 2.0;
+    static final double BETA = 0.2;
+    static final double ETA = 2.0;
 
-  @Test
-  void fineTunedCvarApproachesTheQuadratureTilt() throws Exception {
-    Config c = ConfigFactory.parseString("""
+    @Test
+    void fineTunedCvarApproachesTheQuadratureTilt() throws Exception {
+        Config c = ConfigFactory.parseString("""
         fdc.objective.terms = [ { type = cvar, beta = %s, reward { name = linear, vectors { w = [1] } } } ]
         fdc.mirror { schedule = constant, eta = %s }
         fdc.run { mirror-steps = 1, am-steps = 400, tasks-per-step = 1, trajectories = 128,
                   grid-steps = 40, learning-rate = 1e-2, statistics-samples = 4000,
                   final-estimate = false, seed = 5, loss-clip.multiplier = 10 }
         """.formatted(BETA, ETA));
-    GaussianResidualModel model = new GaussianResidualModel(new double[] {0}, 1.0,
-        new int[] {64, 64}, Activation.SILU);
-    RunSpec spec = new RunSpec("case5", 0, RunConfig.parse(c), model.spec(),
-        ObjectiveConfig.parse(c), MirrorConfig.parse(c), model.pretrained(3));
-    try (LocalFdc fdc = LocalFdc.create(spec, RunListener.NONE)) {
-      fdc.addExecutor(EngineTaskExecutor.builder().setReplicaFactory(model.replicas())
-          .setParameters(fdc.parameterSource()).setContent(fdc.contentSource()).build());
-      double before = cvar(fdc.sample(8000, 77, null).arrays().get("samples"));
-      fdc.run();
-      double q = fdc.core().linearizedReward().getTerms(0).getRewardGradient().getBelow()
-          .getThreshold();
-      double after = cvar(fdc.sample(8000, 77, null).arrays().get("samples"));
-      double exact = quadratureCvar(q, 1 / ETA);
-      System.out.printf("case 5: q̂_β %.4f, CVaR p_0 sampled %.4f (exact %.4f), p_1 sampled "
-          + "%.4f, quadrature %.4f%n", q, before, quadratureCvar(q, 0), after, exact);
-      assertEquals(exact, after, 0.1, "CVaR_β of the fine-tuned model vs quadrature; tolerance: "
-          + "Monte-Carlo error of a tail mean of 1600 samples (~0.015), the grid's O(h) bias "
-          + "(p_0's sampled CVaR is off by ~0.05 at L = 40) and the finite AM optimization");
+        GaussianResidualModel model =
+                new GaussianResidualModel(new double[] {0}, 1.0, new int[] {64, 64}, Activation.SILU);
+        RunSpec spec = new RunSpec(
+                "case5",
+                0,
+                RunConfig.parse(c),
+                model.spec(),
+                ObjectiveConfig.parse(c),
+                MirrorConfig.parse(c),
+                model.pretrained(3));
+        try (LocalFdc fdc = LocalFdc.create(spec, RunListener.NONE)) {
+            fdc.addExecutor(EngineTaskExecutor.builder()
+                    .setReplicaFactory(model.replicas())
+                    .setParameters(fdc.parameterSource())
+                    .setContent(fdc.contentSource())
+                    .build());
+            double before = cvar(fdc.sample(8000, 77, null).arrays().get("samples"));
+            fdc.run();
+            double q = fdc.core()
+                    .linearizedReward()
+                    .getTerms(0)
+                    .getRewardGradient()
+                    .getBelow()
+                    .getThreshold();
+            double after = cvar(fdc.sample(8000, 77, null).arrays().get("samples"));
+            double exact = quadratureCvar(q, 1 / ETA);
+            System.out.printf(
+                    "case 5: q̂_β %.4f, CVaR p_0 sampled %.4f (exact %.4f), p_1 sampled " + "%.4f, quadrature %.4f%n",
+                    q, before, quadratureCvar(q, 0), after, exact);
+            assertEquals(
+                    exact,
+                    after,
+                    0.1,
+                    "CVaR_β of the fine-tuned model vs quadrature; tolerance: "
+                            + "Monte-Carlo error of a tail mean of 1600 samples (~0.015), the grid's O(h) bias "
+                            + "(p_0's sampled CVaR is off by ~0.05 at L = 40) and the finite AM optimization");
+        }
     }
-  }
 
-  private static double cvar(float[] x) {
-    double[] d = new double[x.length];
-    for (int i = 0; i < d.length; i++) {
-      d[i] = x[i];
+    private static double cvar(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = x[i];
+        }
+        return Quantiles.of(d).cvar(BETA).mean();
     }
-    return Quantiles.of(d).cvar(BETA).mean();
-  }
 
-  /** CVaR_β of p ∝ φ(x) exp(γ min(x, q)/β), by the trapezoid rule on [−10, 10] (h = 1e-4). */
-  static double quadratureCvar(double q, double gamma) {
-    int n = 200_000;
-    double h = 20.0 / n;
-    double[] p = new double[n + 1];
-    double z = 0;
-    for (int i = 0; i <= n; i++) {
-      double x = -10 + i * h;
-      p[i] = Math.exp(-0.5 * x * x + gamma * Math.min(x, q) / BETA);
-      z += (i == 0 || i == n ? 0.5 : 1) * p[i] * h;
+    /** CVaR_β of p ∝ φ(x) exp(γ min(x, q)/β), by the trapezoid rule on [−10, 10] (h = 1e-4). */
+    static double quadratureCvar(double q, double gamma) {
+        int n = 200_000;
+        double h = 20.0 / n;
+        double[] p = new double[n + 1];
+        double z = 0;
+        for (int i = 0; i <= n; i++) {
+            double x = -10 + i * h;
+            p[i] = Math.exp(-0.5 * x * x + gamma * Math.min(x, q) / BETA);
+            z += (i == 0 || i == n ? 0.5 : 1) * p[i] * h;
+        }
+        double mass = 0;
+        double first = 0;
+        for (int i = 0; i < n; i++) {
+            double x0 = -10 + i * h;
+            double dm = 0.5 * (p[i] + p[i + 1]) * h / z;
+            if (mass + dm >= BETA) {
+                double frac = (BETA - mass) / dm;
+                first += frac * dm * (x0 + frac * h / 2);
+                return first / BETA;
+            }
+            mass += dm;
+            first += dm * (x0 + h / 2);
+        }
+        throw new IllegalStateException("β-quantile not found");
     }
-    double mass = 0;
-    double first = 0;
-    for (int i = 0; i < n; i++) {
-      double x0 = -10 + i * h;
-      double dm = 0.5 * (p[i] + p[i + 1]) * h / z;
-      if (mass + dm >= BETA) {
-        double frac = (BETA - mass) / dm;
-        first += frac * dm * (x0 + frac * h / 2);
-        return first / BETA;
-      }
-      mass += dm;
-      first += dm * (x0 + h / 2);
-    }
-    throw new IllegalStateException("β-quantile not found");
-  }
 }

@@ -30,52 +30,61 @@ import org.junit.jupiter.api.Test;
  */
 class EntropyKlCaseTest {
 
-  static final double ALPHA = 1.0;
+    static final double ALPHA = 1.0;
 
-  @Test
-  void oneMirrorStepWithGammaOneOverOnePlusAlphaReachesTheFixedPoint() throws Exception {
-    Config c = ConfigFactory.parseString("""
+    @Test
+    void oneMirrorStepWithGammaOneOverOnePlusAlphaReachesTheFixedPoint() throws Exception {
+        Config c = ConfigFactory.parseString("""
         fdc.objective.terms = [ { type = entropy }, { type = kl, alpha = %s } ]
         fdc.mirror { schedule = constant, eta = %s }
         fdc.run { mirror-steps = 1, am-steps = 400, tasks-per-step = 1, trajectories = 128,
                   grid-steps = 40, learning-rate = 1e-2, final-estimate = false, seed = 11 }
         """.formatted(ALPHA, 1 + ALPHA));
-    GaussianResidualModel model = new GaussianResidualModel(new double[] {0.5, -0.5}, 0.5,
-        new int[] {64, 64}, Activation.SILU);
-    RunSpec spec = new RunSpec("case2", 0, RunConfig.parse(c), model.spec(),
-        ObjectiveConfig.parse(c), MirrorConfig.parse(c), model.pretrained(3));
-    long t0 = System.nanoTime();
-    try (LocalFdc fdc = LocalFdc.create(spec, RunListener.NONE)) {
-      fdc.addExecutor(EngineTaskExecutor.builder().setReplicaFactory(model.replicas())
-          .setParameters(fdc.parameterSource()).setContent(fdc.contentSource()).build());
-      double before = variance(fdc.sample(4000, 99, null).arrays().get("samples"));
-      fdc.run();
-      double after = variance(fdc.sample(4000, 99, null).arrays().get("samples"));
-      double ratio = after / before;
-      System.out.printf("case 2: var_pre(sampled) %.4f (exact %.4f), var_1 %.4f, ratio %.3f "
-          + "(expected %.3f), %.1f s%n", before, 0.25, after, ratio, (1 + ALPHA) / ALPHA,
-          (System.nanoTime() - t0) / 1e9);
-      double factor = (1 + ALPHA) / ALPHA;
-      assertEquals(factor, ratio, 0.08 * factor, "var_1 / var_pre vs the exact step's (1 + α)/α");
-      assertTrue(fdc.core().isDone());
+        GaussianResidualModel model =
+                new GaussianResidualModel(new double[] {0.5, -0.5}, 0.5, new int[] {64, 64}, Activation.SILU);
+        RunSpec spec = new RunSpec(
+                "case2",
+                0,
+                RunConfig.parse(c),
+                model.spec(),
+                ObjectiveConfig.parse(c),
+                MirrorConfig.parse(c),
+                model.pretrained(3));
+        long t0 = System.nanoTime();
+        try (LocalFdc fdc = LocalFdc.create(spec, RunListener.NONE)) {
+            fdc.addExecutor(EngineTaskExecutor.builder()
+                    .setReplicaFactory(model.replicas())
+                    .setParameters(fdc.parameterSource())
+                    .setContent(fdc.contentSource())
+                    .build());
+            double before = variance(fdc.sample(4000, 99, null).arrays().get("samples"));
+            fdc.run();
+            double after = variance(fdc.sample(4000, 99, null).arrays().get("samples"));
+            double ratio = after / before;
+            System.out.printf(
+                    "case 2: var_pre(sampled) %.4f (exact %.4f), var_1 %.4f, ratio %.3f " + "(expected %.3f), %.1f s%n",
+                    before, 0.25, after, ratio, (1 + ALPHA) / ALPHA, (System.nanoTime() - t0) / 1e9);
+            double factor = (1 + ALPHA) / ALPHA;
+            assertEquals(factor, ratio, 0.08 * factor, "var_1 / var_pre vs the exact step's (1 + α)/α");
+            assertTrue(fdc.core().isDone());
+        }
     }
-  }
 
-  /** The per-coordinate variance of row-major 2-D samples, averaged over both coordinates. */
-  static double variance(float[] xy) {
-    int n = xy.length / 2;
-    double v = 0;
-    for (int d = 0; d < 2; d++) {
-      double m = 0;
-      for (int i = 0; i < n; i++) {
-        m += xy[2 * i + d];
-      }
-      m /= n;
-      for (int i = 0; i < n; i++) {
-        double e = xy[2 * i + d] - m;
-        v += e * e;
-      }
+    /** The per-coordinate variance of row-major 2-D samples, averaged over both coordinates. */
+    static double variance(float[] xy) {
+        int n = xy.length / 2;
+        double v = 0;
+        for (int d = 0; d < 2; d++) {
+            double m = 0;
+            for (int i = 0; i < n; i++) {
+                m += xy[2 * i + d];
+            }
+            m /= n;
+            for (int i = 0; i < n; i++) {
+                double e = xy[2 * i + d] - m;
+                v += e * e;
+            }
+        }
+        return v / (2.0 * n);
     }
-    return v / (2.0 * n);
-  }
 }

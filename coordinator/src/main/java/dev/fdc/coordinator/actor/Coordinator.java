@@ -46,51 +46,81 @@ public final class Coordinator {
      * A coordinator for the run {@code cores} starts, checkpointing into {@code checkpointDir},
      * reporting to {@code observer}.
      */
-    public static Behavior<CoordinatorCommand> create(RunCoreFactory cores, Path checkpointDir,
-            CoordinatorSettings settings, ActorRef<CoordinatorEvent> observer) {
+    public static Behavior<CoordinatorCommand> create(
+            RunCoreFactory cores,
+            Path checkpointDir,
+            CoordinatorSettings settings,
+            ActorRef<CoordinatorEvent> observer) {
         return Behaviors.setup(ctx -> Behaviors.withStash(100_000, stash -> {
-            Executor blocking = ctx.getSystem().dispatchers()
-                    .lookup(DispatcherSelector.fromConfig(settings.blockingDispatcher()));
-            ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> {
-                try {
-                    CheckpointStore store = new CheckpointStore(checkpointDir, settings.checkpointsRetained());
-                    RestoreResult restored = store.restoreLatest();
-                    long epoch = store.takeNewEpoch();
-                    return new Loaded(store, epoch, restored);
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, blocking), (loaded, error) -> error == null ? loaded : new LoadFailed(error));
+            Executor blocking =
+                    ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(settings.blockingDispatcher()));
+            ctx.pipeToSelf(
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    CheckpointStore store =
+                                            new CheckpointStore(checkpointDir, settings.checkpointsRetained());
+                                    RestoreResult restored = store.restoreLatest();
+                                    long epoch = store.takeNewEpoch();
+                                    return new Loaded(store, epoch, restored);
+                                } catch (Exception e) {
+                                    throw new CompletionException(e);
+                                }
+                            },
+                            blocking),
+                    (loaded, error) -> error == null ? loaded : new LoadFailed(error));
             return initializing(cores, settings, observer, blocking, stash, checkpointDir);
         }));
     }
 
-    private static Behavior<CoordinatorCommand> initializing(RunCoreFactory cores, CoordinatorSettings settings,
-            ActorRef<CoordinatorEvent> observer, Executor blocking, StashBuffer<CoordinatorCommand> stash,
+    private static Behavior<CoordinatorCommand> initializing(
+            RunCoreFactory cores,
+            CoordinatorSettings settings,
+            ActorRef<CoordinatorEvent> observer,
+            Executor blocking,
+            StashBuffer<CoordinatorCommand> stash,
             Path checkpointDir) {
         return Behaviors.receive(CoordinatorCommand.class)
-                .onMessage(Loaded.class, loaded -> Behaviors.setup(ctx -> {
-                    loaded.restored().skipped().forEach(s -> ctx.getLog().warn(
-                            "checkpoint {} is incomplete or corrupt ({}); fell back to the previous complete one",
-                            s.file(), s.reason()));
-                    loaded.restored().file().ifPresentOrElse(
-                            f -> ctx.getLog().info("resuming from {} under epoch {}", f, loaded.epoch()),
-                            () -> ctx.getLog().info("starting a fresh run under epoch {}", loaded.epoch()));
-                    RunCorePort core = cores.start(loaded.epoch(), loaded.restored().state());
-                    observer.tell(new CoordinatorEvent.Started(loaded.epoch(), loaded.restored().state().isPresent(),
-                            loaded.restored().skipped()));
-                    ActorRef<ParameterStoreCommand> store =
-                            ctx.spawn(ParameterStore.create(settings.storeCapacity()), "parameter-store");
-                    return stash.unstashAll(Training.create(core, loaded.store(), store, settings, observer, blocking));
-                }))
-                .onMessage(LoadFailed.class, failed -> Behaviors.setup(ctx -> {
-                    Throwable cause = failed.error() instanceof CompletionException c && c.getCause() != null
-                            ? c.getCause() : failed.error();
-                    String error = "cannot open the checkpoints in " + checkpointDir + ": " + cause.getMessage();
-                    ctx.getLog().error(error, cause);
-                    observer.tell(new CoordinatorEvent.RunFinished(error, null, Map.of()));
-                    return Behaviors.stopped();
-                }))
+                .onMessage(
+                        Loaded.class,
+                        loaded -> Behaviors.setup(ctx -> {
+                            loaded.restored()
+                                    .skipped()
+                                    .forEach(s -> ctx.getLog()
+                                            .warn(
+                                                    "checkpoint {} is incomplete or corrupt ({}); fell back to the previous complete one",
+                                                    s.file(),
+                                                    s.reason()));
+                            loaded.restored()
+                                    .file()
+                                    .ifPresentOrElse(
+                                            f -> ctx.getLog()
+                                                    .info("resuming from {} under epoch {}", f, loaded.epoch()),
+                                            () -> ctx.getLog()
+                                                    .info("starting a fresh run under epoch {}", loaded.epoch()));
+                            RunCorePort core = cores.start(
+                                    loaded.epoch(), loaded.restored().state());
+                            observer.tell(new CoordinatorEvent.Started(
+                                    loaded.epoch(),
+                                    loaded.restored().state().isPresent(),
+                                    loaded.restored().skipped()));
+                            ActorRef<ParameterStoreCommand> store =
+                                    ctx.spawn(ParameterStore.create(settings.storeCapacity()), "parameter-store");
+                            return stash.unstashAll(
+                                    Training.create(core, loaded.store(), store, settings, observer, blocking));
+                        }))
+                .onMessage(
+                        LoadFailed.class,
+                        failed -> Behaviors.setup(ctx -> {
+                            Throwable cause = failed.error() instanceof CompletionException c && c.getCause() != null
+                                    ? c.getCause()
+                                    : failed.error();
+                            String error =
+                                    "cannot open the checkpoints in " + checkpointDir + ": " + cause.getMessage();
+                            ctx.getLog().error(error, cause);
+                            observer.tell(new CoordinatorEvent.RunFinished(error, null, Map.of()));
+                            return Behaviors.stopped();
+                        }))
                 .onAnyMessage(m -> {
                     stash.stash(m);
                     return Behaviors.same();

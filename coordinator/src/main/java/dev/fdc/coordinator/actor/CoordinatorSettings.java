@@ -13,13 +13,22 @@ import java.time.Duration;
  * @param checkpointsRetained complete checkpoints kept on disk
  * @param storeCapacity parameter versions (and, separately, contents) the parameter store keeps
  */
-public record CoordinatorSettings(String blockingDispatcher, Duration tick, Duration chunkSetTimeout,
-        Duration joinRetry, int checkpointsRetained, int storeCapacity) {
+public record CoordinatorSettings(
+        String blockingDispatcher,
+        Duration tick,
+        Duration chunkSetTimeout,
+        Duration joinRetry,
+        int checkpointsRetained,
+        int storeCapacity) {
 
     /** Reads the settings from a {@code fdc.actors.coordinator} block. */
     public static CoordinatorSettings fromConfig(Config c) {
-        return new CoordinatorSettings(c.getString("blocking-dispatcher"), c.getDuration("tick"),
-                c.getDuration("chunk-set-timeout"), c.getDuration("join-retry"),
-                c.getInt("checkpoints-retained"), c.getInt("store-capacity"));
+        return new CoordinatorSettings(
+                c.getString("blocking-dispatcher"),
+                c.getDuration("tick"),
+                c.getDuration("chunk-set-timeout"),
+                c.getDuration("join-retry"),
+                c.getInt("checkpoints-retained"),
+                c.getInt("store-capacity"));
     }
 }

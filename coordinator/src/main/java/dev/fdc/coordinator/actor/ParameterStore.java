@@ -93,15 +93,21 @@ public final class ParameterStore extends AbstractBehavior<ParameterStoreCommand
         ParameterVersion version = f.request().getVersion();
         ChunkSplitter splitter = versions.get(version);
         if (splitter == null) {
-            replyTo.tell(new DeliverParameterUnavailable(ParameterUnavailable.newBuilder().setVersion(version)
-                    .setReason("the store holds " + versions.keySet().stream().map(ParameterVersionFormat::format).toList())
+            replyTo.tell(new DeliverParameterUnavailable(ParameterUnavailable.newBuilder()
+                    .setVersion(version)
+                    .setReason("the store holds "
+                            + versions.keySet().stream()
+                                    .map(ParameterVersionFormat::format)
+                                    .toList())
                     .build()));
             return this;
         }
         int end = end(f.request().getEndChunk(), splitter.count());
         for (int i = Math.max(0, f.request().getFirstChunk()); i < end; i++) {
-            replyTo.tell(new DeliverParameterChunk(ParameterChunk.newBuilder().setVersion(version)
-                    .setChunk(splitter.chunk(i)).build()));
+            replyTo.tell(new DeliverParameterChunk(ParameterChunk.newBuilder()
+                    .setVersion(version)
+                    .setChunk(splitter.chunk(i))
+                    .build()));
         }
         return this;
     }
@@ -116,8 +122,10 @@ public final class ParameterStore extends AbstractBehavior<ParameterStoreCommand
         }
         int end = end(f.request().getEndChunk(), splitter.count());
         for (int i = Math.max(0, f.request().getFirstChunk()); i < end; i++) {
-            replyTo.tell(new DeliverContentChunk(ContentChunk.newBuilder().setContentId(id)
-                    .setChunk(splitter.chunk(i)).build()));
+            replyTo.tell(new DeliverContentChunk(ContentChunk.newBuilder()
+                    .setContentId(id)
+                    .setChunk(splitter.chunk(i))
+                    .build()));
         }
         return this;
     }

@@ -35,14 +35,18 @@ final class ResultAssembly {
 
     /** Takes a gradient chunk; throws {@code ChunkRejectedException} if it fails a check. */
     void accept(GradientChunk chunk, String worker, long now) {
-        sets.computeIfAbsent(key(chunk.getTaskId(), "gradient", worker),
-                k -> ChunkAssembler.forGradient(chunk.getTaskId(), now).optRequireFinite(true)).accept(chunk);
+        sets.computeIfAbsent(
+                        key(chunk.getTaskId(), "gradient", worker),
+                        k -> ChunkAssembler.forGradient(chunk.getTaskId(), now).optRequireFinite(true))
+                .accept(chunk);
     }
 
     /** Takes a result chunk; throws {@code ChunkRejectedException} if it fails a check. */
     void accept(ResultChunk chunk, String worker, long now) {
-        sets.computeIfAbsent(key(chunk.getTaskId(), chunk.getTensor(), worker),
-                k -> ChunkAssembler.forResult(chunk.getTaskId(), chunk.getTensor(), now)).accept(chunk);
+        sets.computeIfAbsent(
+                        key(chunk.getTaskId(), chunk.getTensor(), worker),
+                        k -> ChunkAssembler.forResult(chunk.getTaskId(), chunk.getTensor(), now))
+                .accept(chunk);
     }
 
     /** Whether {@code worker} already completed {@code task} here (a repeated completion). */

@@ -58,7 +58,11 @@ public final class RunCoreAdapter implements RunCorePort {
 
     @Override
     public RunSetup setup() {
-        return RunSetup.newBuilder().setRunId(spec.runId()).setEpoch(spec.epoch()).setModel(spec.model()).build();
+        return RunSetup.newBuilder()
+                .setRunId(spec.runId())
+                .setEpoch(spec.epoch())
+                .setModel(spec.model())
+                .build();
     }
 
     @Override
@@ -125,7 +129,8 @@ public final class RunCoreAdapter implements RunCorePort {
     @Override
     public Optional<float[]> content(String contentId) {
         try {
-            return Optional.ofNullable(core.content(ContentRef.newBuilder().setContentId(contentId).build()));
+            return Optional.ofNullable(
+                    core.content(ContentRef.newBuilder().setContentId(contentId).build()));
         } catch (NoSuchElementException e) {
             return Optional.empty();
         }

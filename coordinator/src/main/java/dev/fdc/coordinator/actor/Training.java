@@ -74,7 +74,9 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
 
     private interface Internal extends CoordinatorCommand, NoSerializationVerificationNeeded {}
 
-    private enum Tick implements Internal { INSTANCE }
+    private enum Tick implements Internal {
+        INSTANCE
+    }
 
     private record Listed(Receptionist.Listing listing) implements Internal {}
 
@@ -101,18 +103,27 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
     private boolean checkpointInFlight;
     private CheckpointState pendingCheckpoint;
 
-    static Behavior<CoordinatorCommand> create(RunCorePort core, CheckpointStore checkpoints,
-            ActorRef<ParameterStoreCommand> store, CoordinatorSettings settings,
-            ActorRef<CoordinatorEvent> observer, Executor blocking) {
+    static Behavior<CoordinatorCommand> create(
+            RunCorePort core,
+            CheckpointStore checkpoints,
+            ActorRef<ParameterStoreCommand> store,
+            CoordinatorSettings settings,
+            ActorRef<CoordinatorEvent> observer,
+            Executor blocking) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
             return new Training(ctx, core, checkpoints, store, settings, observer, blocking);
         }));
     }
 
-    private Training(ActorContext<CoordinatorCommand> ctx, RunCorePort core, CheckpointStore checkpoints,
-            ActorRef<ParameterStoreCommand> store, CoordinatorSettings settings,
-            ActorRef<CoordinatorEvent> observer, Executor blocking) {
+    private Training(
+            ActorContext<CoordinatorCommand> ctx,
+            RunCorePort core,
+            CheckpointStore checkpoints,
+            ActorRef<ParameterStoreCommand> store,
+            CoordinatorSettings settings,
+            ActorRef<CoordinatorEvent> observer,
+            Executor blocking) {
         super(ctx);
         this.core = core;
         this.checkpoints = checkpoints;
@@ -123,8 +134,9 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
         this.resolver = ActorRefResolver.get(ctx.getSystem());
         this.self = resolver.toSerializationFormat(ctx.getSelf());
         this.storeAddress = resolver.toSerializationFormat(store);
-        ctx.getSystem().receptionist().tell(Receptionist.subscribe(WORKERS,
-                ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
+        ctx.getSystem()
+                .receptionist()
+                .tell(Receptionist.subscribe(WORKERS, ctx.messageAdapter(Receptionist.Listing.class, Listed::new)));
     }
 
     @Override
@@ -133,17 +145,45 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                 .onMessage(Listed.class, this::onListed)
                 .onMessage(RegisterWorker.class, this::onRegister)
                 .onMessage(RequestWork.class, this::onRequestWork)
-                .onMessage(UploadGradientChunk.class, m -> onChunk(m.worker(), m.chunk().getTaskId(), "gradient",
-                        m.chunk().getChunk().getIndex(), () -> assembly.accept(m.chunk(), m.worker(), System.nanoTime())))
-                .onMessage(UploadResultChunk.class, m -> onChunk(m.worker(), m.chunk().getTaskId(), m.chunk().getTensor(),
-                        m.chunk().getChunk().getIndex(), () -> assembly.accept(m.chunk(), m.worker(), System.nanoTime())))
-                .onMessage(CompleteGradient.class, m -> onComplete(m.worker(), m.done().getTaskId(),
-                        List.of("gradient"), t -> core.onGradient(m.done(), t.get("gradient"))))
-                .onMessage(CompleteStatistics.class, m -> onComplete(m.worker(), m.result().getTaskId(),
-                        m.result().getTensorsList().stream().map(TensorInfo::getName).toList(),
-                        t -> core.onStatistics(m.result(), t)))
-                .onMessage(CompleteCritic.class, m -> onComplete(m.worker(), m.result().getTaskId(),
-                        List.of("critic_parameters"), t -> core.onCritic(m.result(), t.get("critic_parameters"))))
+                .onMessage(
+                        UploadGradientChunk.class,
+                        m -> onChunk(
+                                m.worker(),
+                                m.chunk().getTaskId(),
+                                "gradient",
+                                m.chunk().getChunk().getIndex(),
+                                () -> assembly.accept(m.chunk(), m.worker(), System.nanoTime())))
+                .onMessage(
+                        UploadResultChunk.class,
+                        m -> onChunk(
+                                m.worker(),
+                                m.chunk().getTaskId(),
+                                m.chunk().getTensor(),
+                                m.chunk().getChunk().getIndex(),
+                                () -> assembly.accept(m.chunk(), m.worker(), System.nanoTime())))
+                .onMessage(
+                        CompleteGradient.class,
+                        m -> onComplete(
+                                m.worker(),
+                                m.done().getTaskId(),
+                                List.of("gradient"),
+                                t -> core.onGradient(m.done(), t.get("gradient"))))
+                .onMessage(
+                        CompleteStatistics.class,
+                        m -> onComplete(
+                                m.worker(),
+                                m.result().getTaskId(),
+                                m.result().getTensorsList().stream()
+                                        .map(TensorInfo::getName)
+                                        .toList(),
+                                t -> core.onStatistics(m.result(), t)))
+                .onMessage(
+                        CompleteCritic.class,
+                        m -> onComplete(
+                                m.worker(),
+                                m.result().getTaskId(),
+                                List.of("critic_parameters"),
+                                t -> core.onCritic(m.result(), t.get("critic_parameters"))))
                 .onMessage(ReportFailure.class, this::onFailure)
                 .onMessage(DeregisterWorker.class, m -> onGone(m.worker(), true))
                 .onMessage(WorkerGone.class, m -> onGone(m.address(), false))
@@ -202,7 +242,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
         return dispatch();
     }
 
-    private Behavior<CoordinatorCommand> onChunk(String worker, TaskId task, String tensor, int index, Runnable accept) {
+    private Behavior<CoordinatorCommand> onChunk(
+            String worker, TaskId task, String tensor, int index, Runnable accept) {
         try {
             accept.run();
             resolver.<WorkerCommand>resolveActorRef(worker).tell(new AckChunk(task, tensor, index));
@@ -213,8 +254,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
         return this;
     }
 
-    private Behavior<CoordinatorCommand> onComplete(String worker, TaskId task, List<String> tensors,
-            Consumer<Map<String, float[]>> apply) {
+    private Behavior<CoordinatorCommand> onComplete(
+            String worker, TaskId task, List<String> tensors, Consumer<Map<String, float[]>> apply) {
         ActorRef<WorkerCommand> ref = resolver.resolveActorRef(worker);
         if (assembly.completedBefore(task, worker)) {
             count("actor.completionsRepeated");
@@ -310,8 +351,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
             core.parameters(v).ifPresent(values -> store.tell(new ParameterStore.PublishVersion(v, values)));
         }
         for (ContentRef c : inputs.contents()) {
-            core.content(c.getContentId()).ifPresent(values ->
-                    store.tell(new ParameterStore.PublishContent(c.getContentId(), values)));
+            core.content(c.getContentId())
+                    .ifPresent(values -> store.tell(new ParameterStore.PublishContent(c.getContentId(), values)));
         }
         e.ref.tell(TaskInputs.assignment(task));
     }
@@ -322,13 +363,18 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
             return;
         }
         checkpointInFlight = true;
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
-            try {
-                return checkpoints.write(state);
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        }, blocking), (key, error) -> new CheckpointDone(key, error));
+        getContext()
+                .pipeToSelf(
+                        CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        return checkpoints.write(state);
+                                    } catch (Exception e) {
+                                        throw new CompletionException(e);
+                                    }
+                                },
+                                blocking),
+                        (key, error) -> new CheckpointDone(key, error));
     }
 
     private Behavior<CoordinatorCommand> onCheckpointDone(CheckpointDone done) {
@@ -360,7 +406,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
         } catch (RuntimeException ignored) {
             // the state is for diagnosis only
         }
-        observer.tell(new CoordinatorEvent.RunFinished(error == null ? String.valueOf(cause) : error, state, allCounters()));
+        observer.tell(
+                new CoordinatorEvent.RunFinished(error == null ? String.valueOf(cause) : error, state, allCounters()));
         return Behaviors.stopped();
     }
 

@@ -24,106 +24,106 @@ import java.util.HexFormat;
  */
 public final class AtomicFileWriter {
 
-  /** Produces a file's content. It may close the stream; that only flushes it. */
-  @FunctionalInterface
-  public interface Content {
-    /** Writes the content to {@code out}. */
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  private static final int BUFFER_BYTES = 1 << 16;
-
-  private AtomicFileWriter() {}
-
-  /**
-   * Durably replaces {@code target} with the content.
-   *
-   * @return the written file with its size and SHA-256
-   * @throws IOException if any step fails; then {@code target} is as it was and no temp file stays
-   */
-  public static WrittenFile write(Path target, Content content) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    boolean renamed = false;
-    try {
-      MessageDigest sha = sha256();
-      long bytes;
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        var out = new DigestingStream(
-            new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES), sha);
-        content.writeTo(out);
-        out.flush();
-        channel.force(true);
-        bytes = channel.size();
-      }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      renamed = true;
-      fsyncDirectory(dir);
-      return new WrittenFile(target, bytes, HexFormat.of().formatHex(sha.digest()));
-    } finally {
-      if (!renamed) {
-        Files.deleteIfExists(temp);
-      }
-    }
-  }
-
-  /** Forces a directory's entries (creations, renames, deletions) to disk. */
-  public static void fsyncDirectory(Path dir) throws IOException {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    }
-  }
-
-  /** The SHA-256 of a file's content, lower-case hex. */
-  public static String sha256Of(Path file) throws IOException {
-    MessageDigest sha = sha256();
-    byte[] buffer = new byte[BUFFER_BYTES];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
-
-  /** Hashes what passes through; {@code close()} only flushes (the channel is ours to close). */
-  private static final class DigestingStream extends OutputStream {
-    private final OutputStream out;
-    private final MessageDigest sha;
-
-    DigestingStream(OutputStream out, MessageDigest sha) {
-      this.out = out;
-      this.sha = sha;
+    /** Produces a file's content. It may close the stream; that only flushes it. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the content to {@code out}. */
+        void writeTo(OutputStream out) throws IOException;
     }
 
-    @Override
-    public void write(int b) throws IOException {
-      sha.update((byte) b);
-      out.write(b);
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private AtomicFileWriter() {}
+
+    /**
+     * Durably replaces {@code target} with the content.
+     *
+     * @return the written file with its size and SHA-256
+     * @throws IOException if any step fails; then {@code target} is as it was and no temp file stays
+     */
+    public static WrittenFile write(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        boolean renamed = false;
+        try {
+            MessageDigest sha = sha256();
+            long bytes;
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                var out = new DigestingStream(
+                        new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES), sha);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+                bytes = channel.size();
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            renamed = true;
+            fsyncDirectory(dir);
+            return new WrittenFile(target, bytes, HexFormat.of().formatHex(sha.digest()));
+        } finally {
+            if (!renamed) {
+                Files.deleteIfExists(temp);
+            }
+        }
     }
 
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      sha.update(b, off, len);
-      out.write(b, off, len);
+    /** Forces a directory's entries (creations, renames, deletions) to disk. */
+    public static void fsyncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
     }
 
-    @Override
-    public void flush() throws IOException {
-      out.flush();
+    /** The SHA-256 of a file's content, lower-case hex. */
+    public static String sha256Of(Path file) throws IOException {
+        MessageDigest sha = sha256();
+        byte[] buffer = new byte[BUFFER_BYTES];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
-    @Override
-    public void close() throws IOException {
-      out.flush();
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
-  }
+
+    /** Hashes what passes through; {@code close()} only flushes (the channel is ours to close). */
+    private static final class DigestingStream extends OutputStream {
+        private final OutputStream out;
+        private final MessageDigest sha;
+
+        DigestingStream(OutputStream out, MessageDigest sha) {
+            this.out = out;
+            this.sha = sha;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            sha.update((byte) b);
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            sha.update(b, off, len);
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
 }

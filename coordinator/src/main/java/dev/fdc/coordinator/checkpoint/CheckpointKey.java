@@ -16,57 +16,59 @@ import java.util.regex.Pattern;
  * @param parameterVersion parameter version, at least 0
  */
 public record CheckpointKey(long epoch, int mirrorStep, int amStep, long parameterVersion)
-    implements Comparable<CheckpointKey> {
+        implements Comparable<CheckpointKey> {
 
-  private static final String DATA_SUFFIX = ".kryo";
-  private static final String MANIFEST_SUFFIX = ".manifest.json";
-  private static final Pattern NAME =
-      Pattern.compile("ckpt-(\\d{1,18})-(\\d{1,9})-(\\d{1,9})-(\\d{1,18})(\\.kryo|\\.manifest\\.json)");
-  private static final Comparator<CheckpointKey> ORDER =
-      Comparator.comparingLong(CheckpointKey::epoch)
-          .thenComparingInt(CheckpointKey::mirrorStep)
-          .thenComparingInt(CheckpointKey::amStep)
-          .thenComparingLong(CheckpointKey::parameterVersion);
+    private static final String DATA_SUFFIX = ".kryo";
+    private static final String MANIFEST_SUFFIX = ".manifest.json";
+    private static final Pattern NAME =
+            Pattern.compile("ckpt-(\\d{1,18})-(\\d{1,9})-(\\d{1,9})-(\\d{1,18})(\\.kryo|\\.manifest\\.json)");
+    private static final Comparator<CheckpointKey> ORDER = Comparator.comparingLong(CheckpointKey::epoch)
+            .thenComparingInt(CheckpointKey::mirrorStep)
+            .thenComparingInt(CheckpointKey::amStep)
+            .thenComparingLong(CheckpointKey::parameterVersion);
 
-  /** Checks every component is at least 0. */
-  public CheckpointKey {
-    if (epoch < 0 || mirrorStep < 0 || amStep < 0 || parameterVersion < 0) {
-      throw new IllegalArgumentException("checkpoint key " + epoch + "-" + mirrorStep + "-"
-          + amStep + "-" + parameterVersion + ": expected every component at least 0");
+    /** Checks every component is at least 0. */
+    public CheckpointKey {
+        if (epoch < 0 || mirrorStep < 0 || amStep < 0 || parameterVersion < 0) {
+            throw new IllegalArgumentException("checkpoint key " + epoch + "-" + mirrorStep + "-" + amStep + "-"
+                    + parameterVersion + ": expected every component at least 0");
+        }
     }
-  }
 
-  /** The key of a data or manifest file name, if it is one. */
-  public static Optional<CheckpointKey> ofFileName(String fileName) {
-    var m = NAME.matcher(fileName);
-    if (!m.matches()) {
-      return Optional.empty();
+    /** The key of a data or manifest file name, if it is one. */
+    public static Optional<CheckpointKey> ofFileName(String fileName) {
+        var m = NAME.matcher(fileName);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckpointKey(
+                Long.parseLong(m.group(1)),
+                Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)),
+                Long.parseLong(m.group(4))));
     }
-    return Optional.of(new CheckpointKey(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)),
-        Integer.parseInt(m.group(3)), Long.parseLong(m.group(4))));
-  }
 
-  /** Whether the file name is a data file (not a manifest). */
-  public static boolean isDataFileName(String fileName) {
-    return fileName.endsWith(DATA_SUFFIX);
-  }
+    /** Whether the file name is a data file (not a manifest). */
+    public static boolean isDataFileName(String fileName) {
+        return fileName.endsWith(DATA_SUFFIX);
+    }
 
-  /** {@code ckpt-<epoch>-<k>-<n>-<version>.kryo}. */
-  public String dataFileName() {
-    return stem() + DATA_SUFFIX;
-  }
+    /** {@code ckpt-<epoch>-<k>-<n>-<version>.kryo}. */
+    public String dataFileName() {
+        return stem() + DATA_SUFFIX;
+    }
 
-  /** {@code ckpt-<epoch>-<k>-<n>-<version>.manifest.json}. */
-  public String manifestFileName() {
-    return stem() + MANIFEST_SUFFIX;
-  }
+    /** {@code ckpt-<epoch>-<k>-<n>-<version>.manifest.json}. */
+    public String manifestFileName() {
+        return stem() + MANIFEST_SUFFIX;
+    }
 
-  @Override
-  public int compareTo(CheckpointKey other) {
-    return ORDER.compare(this, other);
-  }
+    @Override
+    public int compareTo(CheckpointKey other) {
+        return ORDER.compare(this, other);
+    }
 
-  private String stem() {
-    return "ckpt-" + epoch + "-" + mirrorStep + "-" + amStep + "-" + parameterVersion;
-  }
+    private String stem() {
+        return "ckpt-" + epoch + "-" + mirrorStep + "-" + amStep + "-" + parameterVersion;
+    }
 }

@@ -10,51 +10,50 @@ import java.util.Objects;
  */
 public final class OptimizerState {
 
-  private final float[] m;
-  private final float[] v;
-  private final long step;
-  private final Map<String, Double> learningRateSchedule;
+    private final float[] m;
+    private final float[] v;
+    private final long step;
+    private final Map<String, Double> learningRateSchedule;
 
-  /**
-   * Creates the state.
-   *
-   * @param m first moments
-   * @param v second moments, as long as {@code m}
-   * @param step Adam's step count, at least 0
-   * @param learningRateSchedule the schedule's named state values
-   */
-  public OptimizerState(float[] m, float[] v, long step, Map<String, Double> learningRateSchedule) {
-    this.m = Objects.requireNonNull(m, "optimizer m");
-    this.v = Objects.requireNonNull(v, "optimizer v");
-    if (m.length != v.length) {
-      throw new IllegalArgumentException(
-          "optimizer v has " + v.length + " values: expected " + m.length + " like optimizer m");
+    /**
+     * Creates the state.
+     *
+     * @param m first moments
+     * @param v second moments, as long as {@code m}
+     * @param step Adam's step count, at least 0
+     * @param learningRateSchedule the schedule's named state values
+     */
+    public OptimizerState(float[] m, float[] v, long step, Map<String, Double> learningRateSchedule) {
+        this.m = Objects.requireNonNull(m, "optimizer m");
+        this.v = Objects.requireNonNull(v, "optimizer v");
+        if (m.length != v.length) {
+            throw new IllegalArgumentException(
+                    "optimizer v has " + v.length + " values: expected " + m.length + " like optimizer m");
+        }
+        if (step < 0) {
+            throw new IllegalArgumentException("optimizer step = " + step + ": expected at least 0");
+        }
+        this.step = step;
+        this.learningRateSchedule = CheckpointState.sortedCopy(learningRateSchedule, "learningRateSchedule");
     }
-    if (step < 0) {
-      throw new IllegalArgumentException("optimizer step = " + step + ": expected at least 0");
+
+    /** First moments. */
+    public float[] m() {
+        return m;
     }
-    this.step = step;
-    this.learningRateSchedule = CheckpointState.sortedCopy(learningRateSchedule,
-        "learningRateSchedule");
-  }
 
-  /** First moments. */
-  public float[] m() {
-    return m;
-  }
+    /** Second moments. */
+    public float[] v() {
+        return v;
+    }
 
-  /** Second moments. */
-  public float[] v() {
-    return v;
-  }
+    /** Adam's step count. */
+    public long step() {
+        return step;
+    }
 
-  /** Adam's step count. */
-  public long step() {
-    return step;
-  }
-
-  /** The learning-rate schedule's state, sorted by key, unmodifiable. */
-  public Map<String, Double> learningRateSchedule() {
-    return learningRateSchedule;
-  }
+    /** The learning-rate schedule's state, sorted by key, unmodifiable. */
+    public Map<String, Double> learningRateSchedule() {
+        return learningRateSchedule;
+    }
 }

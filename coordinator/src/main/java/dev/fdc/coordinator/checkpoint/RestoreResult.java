@@ -11,11 +11,10 @@ import java.util.Optional;
  * @param file the data file it came from, if any
  * @param skipped newer checkpoints passed over, newest first, with the reason for each
  */
-public record RestoreResult(
-    Optional<CheckpointState> state, Optional<Path> file, List<SkippedCheckpoint> skipped) {
+public record RestoreResult(Optional<CheckpointState> state, Optional<Path> file, List<SkippedCheckpoint> skipped) {
 
-  /** Copies {@code skipped}. */
-  public RestoreResult {
-    skipped = List.copyOf(skipped);
-  }
+    /** Copies {@code skipped}. */
+    public RestoreResult {
+        skipped = List.copyOf(skipped);
+    }
 }

@@ -7,10 +7,10 @@ package dev.fdc.coordinator.checkpoint;
  */
 public final class StaleEpochException extends IllegalStateException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Creates the exception. */
-  public StaleEpochException(String message) {
-    super(message);
-  }
+    /** Creates the exception. */
+    public StaleEpochException(String message) {
+        super(message);
+    }
 }

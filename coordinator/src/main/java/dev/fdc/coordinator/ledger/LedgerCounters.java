@@ -12,52 +12,54 @@ import java.util.stream.Collectors;
  */
 public final class LedgerCounters {
 
-  private final long[] values = new long[LedgerCounter.values().length];
+    private final long[] values = new long[LedgerCounter.values().length];
 
-  /** Adds one to the counter. */
-  void increment(LedgerCounter counter) {
-    values[counter.ordinal()]++;
-  }
-
-  /** The current value of the counter. */
-  public long get(LedgerCounter counter) {
-    return values[counter.ordinal()];
-  }
-
-  /** Every counter under its {@link LedgerCounter#key()}, in declaration order; unmodifiable. */
-  public Map<String, Long> toMap() {
-    Map<String, Long> map = new LinkedHashMap<>();
-    for (LedgerCounter c : LedgerCounter.values()) {
-      map.put(c.key(), values[c.ordinal()]);
+    /** Adds one to the counter. */
+    void increment(LedgerCounter counter) {
+        values[counter.ordinal()]++;
     }
-    return Collections.unmodifiableMap(map);
-  }
 
-  /**
-   * Replaces every counter by the value under its key; a key absent from the map (a checkpoint of
-   * an older build) restores to 0.
-   *
-   * @throws IllegalArgumentException naming an unknown key or a negative value; nothing changes
-   */
-  public void restore(Map<String, Long> saved) {
-    long[] restored = new long[values.length];
-    for (Map.Entry<String, Long> e : saved.entrySet()) {
-      LedgerCounter c = LedgerCounter.ofKey(e.getKey()).orElseThrow(() ->
-          new IllegalArgumentException("ledger counter '" + e.getKey() + "': unknown, expected one of "
-              + Arrays.stream(LedgerCounter.values()).map(LedgerCounter::key)
-                  .collect(Collectors.joining(", "))));
-      Long v = e.getValue();
-      if (v == null || v < 0) {
-        throw new IllegalArgumentException(
-            "ledger counter '" + e.getKey() + "' = " + v + ": expected a count of at least 0");
-      }
-      restored[c.ordinal()] = v;
+    /** The current value of the counter. */
+    public long get(LedgerCounter counter) {
+        return values[counter.ordinal()];
     }
-    System.arraycopy(restored, 0, values, 0, values.length);
-  }
 
-  @Override
-  public String toString() {
-    return toMap().toString();
-  }
+    /** Every counter under its {@link LedgerCounter#key()}, in declaration order; unmodifiable. */
+    public Map<String, Long> toMap() {
+        Map<String, Long> map = new LinkedHashMap<>();
+        for (LedgerCounter c : LedgerCounter.values()) {
+            map.put(c.key(), values[c.ordinal()]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Replaces every counter by the value under its key; a key absent from the map (a checkpoint of
+     * an older build) restores to 0.
+     *
+     * @throws IllegalArgumentException naming an unknown key or a negative value; nothing changes
+     */
+    public void restore(Map<String, Long> saved) {
+        long[] restored = new long[values.length];
+        for (Map.Entry<String, Long> e : saved.entrySet()) {
+            LedgerCounter c = LedgerCounter.ofKey(e.getKey())
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "ledger counter '" + e.getKey() + "': unknown, expected one of "
+                                    + Arrays.stream(LedgerCounter.values())
+                                            .map(LedgerCounter::key)
+                                            .collect(Collectors.joining(", "))));
+            Long v = e.getValue();
+            if (v == null || v < 0) {
+                throw new IllegalArgumentException(
+                        "ledger counter '" + e.getKey() + "' = " + v + ": expected a count of at least 0");
+            }
+            restored[c.ordinal()] = v;
+        }
+        System.arraycopy(restored, 0, values, 0, values.length);
+    }
+
+    @Override
+    public String toString() {
+        return toMap().toString();
+    }
 }

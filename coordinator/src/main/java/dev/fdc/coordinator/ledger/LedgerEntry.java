@@ -5,33 +5,34 @@ import java.util.Optional;
 /** The ledger's mutable record of one task. Package-private: only {@link TaskLedger} changes it. */
 final class LedgerEntry {
 
-  final TaskId id;
-  TaskState state = TaskState.ISSUED;
-  /** Worker of the current or last assignment; null if never assigned. */
-  String worker;
-  /** Clock millis of the last issue, re-issue or assignment: where the timeout counts from. */
-  long sinceMillis;
-  int failures;
-  int seedGeneration;
-  DiscardReason discardReason;
+    final TaskId id;
+    TaskState state = TaskState.ISSUED;
+    /** Worker of the current or last assignment; null if never assigned. */
+    String worker;
+    /** Clock millis of the last issue, re-issue or assignment: where the timeout counts from. */
+    long sinceMillis;
 
-  LedgerEntry(TaskId id, long nowMillis) {
-    this.id = id;
-    this.sinceMillis = nowMillis;
-  }
+    int failures;
+    int seedGeneration;
+    DiscardReason discardReason;
 
-  void reissue(long nowMillis) {
-    state = TaskState.ISSUED;
-    sinceMillis = nowMillis;
-  }
+    LedgerEntry(TaskId id, long nowMillis) {
+        this.id = id;
+        this.sinceMillis = nowMillis;
+    }
 
-  void discard(DiscardReason reason) {
-    state = TaskState.DISCARDED;
-    discardReason = reason;
-  }
+    void reissue(long nowMillis) {
+        state = TaskState.ISSUED;
+        sinceMillis = nowMillis;
+    }
 
-  TaskStatus snapshot() {
-    return new TaskStatus(id, state, Optional.ofNullable(worker), Optional.ofNullable(discardReason),
-        failures, seedGeneration);
-  }
+    void discard(DiscardReason reason) {
+        state = TaskState.DISCARDED;
+        discardReason = reason;
+    }
+
+    TaskStatus snapshot() {
+        return new TaskStatus(
+                id, state, Optional.ofNullable(worker), Optional.ofNullable(discardReason), failures, seedGeneration);
+    }
 }

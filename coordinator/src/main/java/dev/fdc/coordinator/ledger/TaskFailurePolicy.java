@@ -12,26 +12,26 @@ package dev.fdc.coordinator.ledger;
  */
 public record TaskFailurePolicy(int maxRetries) {
 
-  /** Checks {@code maxRetries ≥ 0}. */
-  public TaskFailurePolicy {
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries = " + maxRetries + ": expected at least 0");
+    /** Checks {@code maxRetries ≥ 0}. */
+    public TaskFailurePolicy {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries = " + maxRetries + ": expected at least 0");
+        }
     }
-  }
 
-  /** The action after the {@code failures}-th failure of a task ({@code failures ≥ 1}). */
-  public FailureAction decide(int failures) {
-    if (failures < 1) {
-      throw new IllegalArgumentException("failures = " + failures + ": expected at least 1");
+    /** The action after the {@code failures}-th failure of a task ({@code failures ≥ 1}). */
+    public FailureAction decide(int failures) {
+        if (failures < 1) {
+            throw new IllegalArgumentException("failures = " + failures + ": expected at least 1");
+        }
+        if (failures <= maxRetries) {
+            return FailureAction.RETRY;
+        }
+        return failures == maxRetries + 1 ? FailureAction.RESEED : FailureAction.FAIL;
     }
-    if (failures <= maxRetries) {
-      return FailureAction.RETRY;
-    }
-    return failures == maxRetries + 1 ? FailureAction.RESEED : FailureAction.FAIL;
-  }
 
-  /** The most times a task runs: {@code R + 2} (first run, R retries, one re-seeded run). */
-  public int maxAttempts() {
-    return maxRetries + 2;
-  }
+    /** The most times a task runs: {@code R + 2} (first run, R retries, one re-seeded run). */
+    public int maxAttempts() {
+        return maxRetries + 2;
+    }
 }

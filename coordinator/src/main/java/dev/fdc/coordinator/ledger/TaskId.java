@@ -19,70 +19,69 @@ import java.util.regex.Pattern;
  * @param amStep the AM step {@code n} within the mirror step, at least 0 (0 for estimation tasks)
  * @param index the task index within the step, at least 0
  */
-public record TaskId(String runId, long epoch, int mirrorStep, int amStep, int index)
-    implements Comparable<TaskId> {
+public record TaskId(String runId, long epoch, int mirrorStep, int amStep, int index) implements Comparable<TaskId> {
 
-  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final Pattern FORM =
-      Pattern.compile("([A-Za-z0-9._-]+)/e(\\d+)/k(\\d+)/n(\\d+)/i(\\d+)");
-  private static final Comparator<TaskId> ORDER =
-      Comparator.comparingLong(TaskId::epoch)
-          .thenComparingInt(TaskId::mirrorStep)
-          .thenComparingInt(TaskId::amStep)
-          .thenComparingInt(TaskId::index)
-          .thenComparing(TaskId::runId);
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern FORM = Pattern.compile("([A-Za-z0-9._-]+)/e(\\d+)/k(\\d+)/n(\\d+)/i(\\d+)");
+    private static final Comparator<TaskId> ORDER = Comparator.comparingLong(TaskId::epoch)
+            .thenComparingInt(TaskId::mirrorStep)
+            .thenComparingInt(TaskId::amStep)
+            .thenComparingInt(TaskId::index)
+            .thenComparing(TaskId::runId);
 
-  /** Checks the components; throws {@link IllegalArgumentException} naming the bad one. */
-  public TaskId {
-    Objects.requireNonNull(runId, "runId");
-    if (!RUN_ID.matcher(runId).matches()) {
-      throw new IllegalArgumentException(
-          "runId '" + runId + "': expected letters, digits, '.', '_' or '-'");
+    /** Checks the components; throws {@link IllegalArgumentException} naming the bad one. */
+    public TaskId {
+        Objects.requireNonNull(runId, "runId");
+        if (!RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("runId '" + runId + "': expected letters, digits, '.', '_' or '-'");
+        }
+        requireNonNegative("epoch", epoch);
+        requireNonNegative("mirrorStep", mirrorStep);
+        requireNonNegative("amStep", amStep);
+        requireNonNegative("index", index);
     }
-    requireNonNegative("epoch", epoch);
-    requireNonNegative("mirrorStep", mirrorStep);
-    requireNonNegative("amStep", amStep);
-    requireNonNegative("index", index);
-  }
 
-  /**
-   * Parses the form written by {@link #toString()}.
-   *
-   * @throws IllegalArgumentException naming the text and the expected form
-   */
-  public static TaskId parse(String text) {
-    var m = FORM.matcher(Objects.requireNonNull(text, "text"));
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "task id '" + text + "': expected <runId>/e<epoch>/k<k>/n<n>/i<index>");
+    /**
+     * Parses the form written by {@link #toString()}.
+     *
+     * @throws IllegalArgumentException naming the text and the expected form
+     */
+    public static TaskId parse(String text) {
+        var m = FORM.matcher(Objects.requireNonNull(text, "text"));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("task id '" + text + "': expected <runId>/e<epoch>/k<k>/n<n>/i<index>");
+        }
+        try {
+            return new TaskId(
+                    m.group(1),
+                    Long.parseLong(m.group(2)),
+                    Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)),
+                    Integer.parseInt(m.group(5)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("task id '" + text + "': number out of range", e);
+        }
     }
-    try {
-      return new TaskId(m.group(1), Long.parseLong(m.group(2)), Integer.parseInt(m.group(3)),
-          Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("task id '" + text + "': number out of range", e);
+
+    /** Whether this task belongs to the given AM step {@code (k, n)}. */
+    public boolean isInStep(int k, int n) {
+        return mirrorStep == k && amStep == n;
     }
-  }
 
-  /** Whether this task belongs to the given AM step {@code (k, n)}. */
-  public boolean isInStep(int k, int n) {
-    return mirrorStep == k && amStep == n;
-  }
-
-  @Override
-  public int compareTo(TaskId other) {
-    return ORDER.compare(this, other);
-  }
-
-  /** The stable string form {@code <runId>/e<epoch>/k<k>/n<n>/i<index>}. */
-  @Override
-  public String toString() {
-    return runId + "/e" + epoch + "/k" + mirrorStep + "/n" + amStep + "/i" + index;
-  }
-
-  private static void requireNonNegative(String name, long value) {
-    if (value < 0) {
-      throw new IllegalArgumentException(name + " = " + value + ": expected at least 0");
+    @Override
+    public int compareTo(TaskId other) {
+        return ORDER.compare(this, other);
     }
-  }
+
+    /** The stable string form {@code <runId>/e<epoch>/k<k>/n<n>/i<index>}. */
+    @Override
+    public String toString() {
+        return runId + "/e" + epoch + "/k" + mirrorStep + "/n" + amStep + "/i" + index;
+    }
+
+    private static void requireNonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " = " + value + ": expected at least 0");
+        }
+    }
 }

@@ -48,291 +48,297 @@ import java.util.function.Predicate;
  */
 public final class TaskLedger {
 
-  private final String runId;
-  private final long epoch;
-  private final TaskFailurePolicy failurePolicy;
-  private final long timeoutMillis;
-  private final Clock clock;
-  private final NavigableMap<TaskId, LedgerEntry> entries = new TreeMap<>();
-  private final LedgerCounters counters = new LedgerCounters();
-  private int prunedBeforeMirrorStep;
+    private final String runId;
+    private final long epoch;
+    private final TaskFailurePolicy failurePolicy;
+    private final long timeoutMillis;
+    private final Clock clock;
+    private final NavigableMap<TaskId, LedgerEntry> entries = new TreeMap<>();
+    private final LedgerCounters counters = new LedgerCounters();
+    private int prunedBeforeMirrorStep;
 
-  /**
-   * Creates an empty ledger for one coordinator incarnation.
-   *
-   * @param runId the run id every task id carries
-   * @param epoch this coordinator's epoch (persisted before the first task is issued)
-   * @param failurePolicy how often a failed task is retried before it fails the run
-   * @param taskTimeout how long a task may go without progress before it is re-issued; positive
-   * @param clock the clock timeouts are measured on
-   */
-  public TaskLedger(String runId, long epoch, TaskFailurePolicy failurePolicy,
-      Duration taskTimeout, Clock clock) {
-    this.runId = new TaskId(runId, epoch, 0, 0, 0).runId();
-    this.epoch = epoch;
-    this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
-    if (taskTimeout.isNegative() || taskTimeout.isZero()) {
-      throw new IllegalArgumentException("taskTimeout = " + taskTimeout + ": expected positive");
+    /**
+     * Creates an empty ledger for one coordinator incarnation.
+     *
+     * @param runId the run id every task id carries
+     * @param epoch this coordinator's epoch (persisted before the first task is issued)
+     * @param failurePolicy how often a failed task is retried before it fails the run
+     * @param taskTimeout how long a task may go without progress before it is re-issued; positive
+     * @param clock the clock timeouts are measured on
+     */
+    public TaskLedger(String runId, long epoch, TaskFailurePolicy failurePolicy, Duration taskTimeout, Clock clock) {
+        this.runId = new TaskId(runId, epoch, 0, 0, 0).runId();
+        this.epoch = epoch;
+        this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
+        if (taskTimeout.isNegative() || taskTimeout.isZero()) {
+            throw new IllegalArgumentException("taskTimeout = " + taskTimeout + ": expected positive");
+        }
+        this.timeoutMillis = taskTimeout.toMillis();
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
-    this.timeoutMillis = taskTimeout.toMillis();
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
 
-  /** The id of task {@code index} of AM step {@code (k, n)} in this ledger's run and epoch. */
-  public TaskId taskId(int k, int n, int index) {
-    return new TaskId(runId, epoch, k, n, index);
-  }
+    /** The id of task {@code index} of AM step {@code (k, n)} in this ledger's run and epoch. */
+    public TaskId taskId(int k, int n, int index) {
+        return new TaskId(runId, epoch, k, n, index);
+    }
 
-  /**
-   * Records a new task as {@link TaskState#ISSUED}.
-   *
-   * @throws IllegalArgumentException if the id is of another run or epoch
-   * @throws IllegalStateException if the id was issued before (re-issues go through the ledger)
-   */
-  public void issue(TaskId id) {
-    if (!id.runId().equals(runId) || id.epoch() != epoch) {
-      throw new IllegalArgumentException("task " + id + ": this ledger issues only run '" + runId
-          + "' epoch " + epoch);
+    /**
+     * Records a new task as {@link TaskState#ISSUED}.
+     *
+     * @throws IllegalArgumentException if the id is of another run or epoch
+     * @throws IllegalStateException if the id was issued before (re-issues go through the ledger)
+     */
+    public void issue(TaskId id) {
+        if (!id.runId().equals(runId) || id.epoch() != epoch) {
+            throw new IllegalArgumentException(
+                    "task " + id + ": this ledger issues only run '" + runId + "' epoch " + epoch);
+        }
+        if (entries.containsKey(id) || id.mirrorStep() < prunedBeforeMirrorStep) {
+            throw new IllegalStateException("task " + id + " was already issued (or its mirror step pruned)");
+        }
+        entries.put(id, new LedgerEntry(id, clock.millis()));
+        counters.increment(LedgerCounter.ISSUED);
     }
-    if (entries.containsKey(id) || id.mirrorStep() < prunedBeforeMirrorStep) {
-      throw new IllegalStateException("task " + id + " was already issued (or its mirror step pruned)");
-    }
-    entries.put(id, new LedgerEntry(id, clock.millis()));
-    counters.increment(LedgerCounter.ISSUED);
-  }
 
-  /**
-   * Records that {@code workerId} took the task (also on a redelivery to another worker).
-   *
-   * @return true if the task still needs computing; false if its gradient is already in or it is
-   *     settled, so the worker can skip it
-   */
-  public boolean assign(TaskId id, String workerId) {
-    LedgerEntry e = require(id);
-    if (!e.state.isOutstanding()) {
-      return false;
+    /**
+     * Records that {@code workerId} took the task (also on a redelivery to another worker).
+     *
+     * @return true if the task still needs computing; false if its gradient is already in or it is
+     *     settled, so the worker can skip it
+     */
+    public boolean assign(TaskId id, String workerId) {
+        LedgerEntry e = require(id);
+        if (!e.state.isOutstanding()) {
+            return false;
+        }
+        e.state = TaskState.ASSIGNED;
+        e.worker = Objects.requireNonNull(workerId, "workerId");
+        e.sinceMillis = clock.millis();
+        return true;
     }
-    e.state = TaskState.ASSIGNED;
-    e.worker = Objects.requireNonNull(workerId, "workerId");
-    e.sinceMillis = clock.millis();
-    return true;
-  }
 
-  /** Decides whether an arriving (complete, validated) gradient is the first for its task. */
-  public GradientVerdict receiveGradient(TaskId id) {
-    if (!id.runId().equals(runId) || id.epoch() > epoch) {
-      counters.increment(LedgerCounter.UNKNOWN_DROPPED);
-      return GradientVerdict.UNKNOWN_TASK;
+    /** Decides whether an arriving (complete, validated) gradient is the first for its task. */
+    public GradientVerdict receiveGradient(TaskId id) {
+        if (!id.runId().equals(runId) || id.epoch() > epoch) {
+            counters.increment(LedgerCounter.UNKNOWN_DROPPED);
+            return GradientVerdict.UNKNOWN_TASK;
+        }
+        if (id.epoch() < epoch) {
+            counters.increment(LedgerCounter.STALE_EPOCH_DROPPED);
+            return GradientVerdict.STALE_EPOCH;
+        }
+        LedgerEntry e = entries.get(id);
+        if (e == null && id.mirrorStep() >= prunedBeforeMirrorStep) {
+            counters.increment(LedgerCounter.UNKNOWN_DROPPED);
+            return GradientVerdict.UNKNOWN_TASK;
+        }
+        if (e == null || !e.state.isOutstanding()) {
+            counters.increment(LedgerCounter.DUPLICATES_DROPPED);
+            return GradientVerdict.DUPLICATE;
+        }
+        e.state = TaskState.GRADIENT_RECEIVED;
+        return GradientVerdict.ACCEPTED;
     }
-    if (id.epoch() < epoch) {
-      counters.increment(LedgerCounter.STALE_EPOCH_DROPPED);
-      return GradientVerdict.STALE_EPOCH;
-    }
-    LedgerEntry e = entries.get(id);
-    if (e == null && id.mirrorStep() >= prunedBeforeMirrorStep) {
-      counters.increment(LedgerCounter.UNKNOWN_DROPPED);
-      return GradientVerdict.UNKNOWN_TASK;
-    }
-    if (e == null || !e.state.isOutstanding()) {
-      counters.increment(LedgerCounter.DUPLICATES_DROPPED);
-      return GradientVerdict.DUPLICATE;
-    }
-    e.state = TaskState.GRADIENT_RECEIVED;
-    return GradientVerdict.ACCEPTED;
-  }
 
-  /**
-   * Sync mode: records that the received gradient went into an update.
-   *
-   * @throws IllegalStateException if the task is not {@link TaskState#GRADIENT_RECEIVED} (applying
-   *     it would break at-most-once, or apply a gradient that never arrived)
-   */
-  public void markApplied(TaskId id) {
-    LedgerEntry e = require(id);
-    if (e.state != TaskState.GRADIENT_RECEIVED) {
-      throw new IllegalStateException("task " + id + " is " + e.state
-          + ", expected GRADIENT_RECEIVED: a gradient is applied at most once, after it arrived");
+    /**
+     * Sync mode: records that the received gradient went into an update.
+     *
+     * @throws IllegalStateException if the task is not {@link TaskState#GRADIENT_RECEIVED} (applying
+     *     it would break at-most-once, or apply a gradient that never arrived)
+     */
+    public void markApplied(TaskId id) {
+        LedgerEntry e = require(id);
+        if (e.state != TaskState.GRADIENT_RECEIVED) {
+            throw new IllegalStateException("task " + id + " is " + e.state
+                    + ", expected GRADIENT_RECEIVED: a gradient is applied at most once, after it arrived");
+        }
+        e.state = TaskState.APPLIED;
+        counters.increment(LedgerCounter.APPLIED);
     }
-    e.state = TaskState.APPLIED;
-    counters.increment(LedgerCounter.APPLIED);
-  }
 
-  /**
-   * Async mode: applies a received gradient if it was computed in the current mirror step and
-   * {@code currentVersion − taskVersion ≤ maxStaleness}; otherwise discards it and records why.
-   *
-   * @param id a task whose gradient {@link #receiveGradient} accepted
-   * @param taskVersion the parameter version the task computed against
-   * @param currentVersion the coordinator's version now, at least {@code taskVersion}
-   * @param maxStaleness {@code s}, at least 0
-   * @param currentMirrorStep the coordinator's mirror step now, at least the task's
-   * @return the decision; {@link ApplyDecision#DUPLICATE} if the task was already settled
-   * @throws IllegalStateException if the task is unknown or its gradient was not received
-   */
-  public ApplyDecision acceptForApply(TaskId id, long taskVersion, long currentVersion,
-      int maxStaleness, int currentMirrorStep) {
-    LedgerEntry e = require(id);
-    if (e.state.isFinal()) {
-      counters.increment(LedgerCounter.DUPLICATES_DROPPED);
-      return ApplyDecision.DUPLICATE;
+    /**
+     * Async mode: applies a received gradient if it was computed in the current mirror step and
+     * {@code currentVersion − taskVersion ≤ maxStaleness}; otherwise discards it and records why.
+     *
+     * @param id a task whose gradient {@link #receiveGradient} accepted
+     * @param taskVersion the parameter version the task computed against
+     * @param currentVersion the coordinator's version now, at least {@code taskVersion}
+     * @param maxStaleness {@code s}, at least 0
+     * @param currentMirrorStep the coordinator's mirror step now, at least the task's
+     * @return the decision; {@link ApplyDecision#DUPLICATE} if the task was already settled
+     * @throws IllegalStateException if the task is unknown or its gradient was not received
+     */
+    public ApplyDecision acceptForApply(
+            TaskId id, long taskVersion, long currentVersion, int maxStaleness, int currentMirrorStep) {
+        LedgerEntry e = require(id);
+        if (e.state.isFinal()) {
+            counters.increment(LedgerCounter.DUPLICATES_DROPPED);
+            return ApplyDecision.DUPLICATE;
+        }
+        if (e.state != TaskState.GRADIENT_RECEIVED) {
+            throw new IllegalStateException("task " + id + " is " + e.state
+                    + ": its gradient must be accepted by receiveGradient before it can be applied");
+        }
+        if (taskVersion < 0
+                || taskVersion > currentVersion
+                || maxStaleness < 0
+                || id.mirrorStep() > currentMirrorStep) {
+            throw new IllegalArgumentException("task " + id + ": taskVersion " + taskVersion
+                    + ", currentVersion " + currentVersion + ", maxStaleness " + maxStaleness
+                    + ", currentMirrorStep " + currentMirrorStep
+                    + ": expected 0 ≤ taskVersion ≤ currentVersion, maxStaleness ≥ 0, task k ≤ current k");
+        }
+        if (id.mirrorStep() < currentMirrorStep) {
+            e.discard(DiscardReason.PREVIOUS_MIRROR_STEP);
+            counters.increment(LedgerCounter.CROSS_MIRROR_STEP_DROPPED);
+            return ApplyDecision.DISCARD_PREVIOUS_MIRROR_STEP;
+        }
+        if (currentVersion - taskVersion > maxStaleness) {
+            e.discard(DiscardReason.TOO_STALE);
+            counters.increment(LedgerCounter.STALE_VERSION_DROPPED);
+            return ApplyDecision.DISCARD_TOO_STALE;
+        }
+        e.state = TaskState.APPLIED;
+        counters.increment(LedgerCounter.APPLIED);
+        return ApplyDecision.APPLY;
     }
-    if (e.state != TaskState.GRADIENT_RECEIVED) {
-      throw new IllegalStateException("task " + id + " is " + e.state
-          + ": its gradient must be accepted by receiveGradient before it can be applied");
+
+    /**
+     * Mirror-step barrier: discards every unsettled task of a mirror step before {@code
+     * mirrorStep} (reason {@link DiscardReason#PREVIOUS_MIRROR_STEP}).
+     *
+     * @return the discarded ids, in task-id order
+     */
+    public List<TaskId> discardBefore(int mirrorStep) {
+        List<TaskId> discarded = new ArrayList<>();
+        for (LedgerEntry e : entries.headMap(taskId(mirrorStep, 0, 0), false).values()) {
+            if (!e.state.isFinal()) {
+                e.discard(DiscardReason.PREVIOUS_MIRROR_STEP);
+                counters.increment(LedgerCounter.CROSS_MIRROR_STEP_DROPPED);
+                discarded.add(e.id);
+            }
+        }
+        return discarded;
     }
-    if (taskVersion < 0 || taskVersion > currentVersion || maxStaleness < 0
-        || id.mirrorStep() > currentMirrorStep) {
-      throw new IllegalArgumentException("task " + id + ": taskVersion " + taskVersion
-          + ", currentVersion " + currentVersion + ", maxStaleness " + maxStaleness
-          + ", currentMirrorStep " + currentMirrorStep
-          + ": expected 0 ≤ taskVersion ≤ currentVersion, maxStaleness ≥ 0, task k ≤ current k");
+
+    /**
+     * A worker died or left: its assigned tasks go back to {@link TaskState#ISSUED}.
+     *
+     * @return the tasks to re-issue under the same ids, in task-id order
+     */
+    public List<TaskId> workerLost(String workerId) {
+        return reissueWhere(e -> e.state == TaskState.ASSIGNED && e.worker.equals(workerId));
     }
-    if (id.mirrorStep() < currentMirrorStep) {
-      e.discard(DiscardReason.PREVIOUS_MIRROR_STEP);
-      counters.increment(LedgerCounter.CROSS_MIRROR_STEP_DROPPED);
-      return ApplyDecision.DISCARD_PREVIOUS_MIRROR_STEP;
+
+    /**
+     * Re-issues every issued or assigned task whose last issue or assignment is at least the task
+     * timeout ago on the clock.
+     *
+     * @return the tasks to re-issue under the same ids, in task-id order
+     */
+    public List<TaskId> reissueTimedOut() {
+        long now = clock.millis();
+        return reissueWhere(e -> e.state.isOutstanding() && now - e.sinceMillis >= timeoutMillis);
     }
-    if (currentVersion - taskVersion > maxStaleness) {
-      e.discard(DiscardReason.TOO_STALE);
-      counters.increment(LedgerCounter.STALE_VERSION_DROPPED);
-      return ApplyDecision.DISCARD_TOO_STALE;
+
+    private List<TaskId> reissueWhere(Predicate<LedgerEntry> lost) {
+        List<TaskId> reissued = new ArrayList<>();
+        long now = clock.millis();
+        for (LedgerEntry e : entries.values()) {
+            if (lost.test(e)) {
+                e.reissue(now);
+                counters.increment(LedgerCounter.REISSUED);
+                reissued.add(e.id);
+            }
+        }
+        return reissued;
     }
-    e.state = TaskState.APPLIED;
-    counters.increment(LedgerCounter.APPLIED);
-    return ApplyDecision.APPLY;
-  }
 
-  /**
-   * Mirror-step barrier: discards every unsettled task of a mirror step before {@code
-   * mirrorStep} (reason {@link DiscardReason#PREVIOUS_MIRROR_STEP}).
-   *
-   * @return the discarded ids, in task-id order
-   */
-  public List<TaskId> discardBefore(int mirrorStep) {
-    List<TaskId> discarded = new ArrayList<>();
-    for (LedgerEntry e : entries.headMap(taskId(mirrorStep, 0, 0), false).values()) {
-      if (!e.state.isFinal()) {
-        e.discard(DiscardReason.PREVIOUS_MIRROR_STEP);
-        counters.increment(LedgerCounter.CROSS_MIRROR_STEP_DROPPED);
-        discarded.add(e.id);
-      }
+    /**
+     * Records a failure (NaN, out of memory, exception) reported for a task and applies the {@link
+     * TaskFailurePolicy}: the task goes back to {@link TaskState#ISSUED} on a retry or re-seed.
+     *
+     * @param workerId the reporting worker, or null if unknown
+     * @param cause what went wrong, for the error message
+     * @return the decision (retry, re-seed, or ignore for a report that is not about the current
+     *     attempt)
+     * @throws TaskFailedException naming the task when the policy is exhausted; the task is then
+     *     {@link DiscardReason#FAILED}
+     */
+    public FailureDecision recordFailure(TaskId id, String workerId, String cause) {
+        LedgerEntry e = id.runId().equals(runId) && id.epoch() == epoch ? entries.get(id) : null;
+        if (e == null
+                || !e.state.isOutstanding()
+                || (e.state == TaskState.ASSIGNED && workerId != null && !workerId.equals(e.worker))) {
+            return new FailureDecision(
+                    id, FailureAction.IGNORE, e == null ? 0 : e.failures, e == null ? 0 : e.seedGeneration);
+        }
+        e.failures++;
+        counters.increment(LedgerCounter.FAILURES);
+        FailureAction action = failurePolicy.decide(e.failures);
+        switch (action) {
+            case RETRY -> counters.increment(LedgerCounter.RETRIES);
+            case RESEED -> {
+                e.seedGeneration++;
+                counters.increment(LedgerCounter.RESEEDS);
+            }
+            default -> {
+                e.discard(DiscardReason.FAILED);
+                throw new TaskFailedException(id, e.failures, failurePolicy, workerId, cause);
+            }
+        }
+        e.reissue(clock.millis());
+        return new FailureDecision(id, action, e.failures, e.seedGeneration);
     }
-    return discarded;
-  }
 
-  /**
-   * A worker died or left: its assigned tasks go back to {@link TaskState#ISSUED}.
-   *
-   * @return the tasks to re-issue under the same ids, in task-id order
-   */
-  public List<TaskId> workerLost(String workerId) {
-    return reissueWhere(e -> e.state == TaskState.ASSIGNED && e.worker.equals(workerId));
-  }
-
-  /**
-   * Re-issues every issued or assigned task whose last issue or assignment is at least the task
-   * timeout ago on the clock.
-   *
-   * @return the tasks to re-issue under the same ids, in task-id order
-   */
-  public List<TaskId> reissueTimedOut() {
-    long now = clock.millis();
-    return reissueWhere(e -> e.state.isOutstanding() && now - e.sinceMillis >= timeoutMillis);
-  }
-
-  private List<TaskId> reissueWhere(Predicate<LedgerEntry> lost) {
-    List<TaskId> reissued = new ArrayList<>();
-    long now = clock.millis();
-    for (LedgerEntry e : entries.values()) {
-      if (lost.test(e)) {
-        e.reissue(now);
-        counters.increment(LedgerCounter.REISSUED);
-        reissued.add(e.id);
-      }
+    /**
+     * Forgets settled tasks of mirror steps before {@code mirrorStep} to bound memory; a gradient
+     * that arrives later for a forgotten step still counts as a duplicate.
+     */
+    public void pruneSettledBefore(int mirrorStep) {
+        entries.headMap(taskId(mirrorStep, 0, 0), false).values().removeIf(e -> e.state.isFinal());
+        prunedBeforeMirrorStep = Math.max(prunedBeforeMirrorStep, mirrorStep);
     }
-    return reissued;
-  }
 
-  /**
-   * Records a failure (NaN, out of memory, exception) reported for a task and applies the {@link
-   * TaskFailurePolicy}: the task goes back to {@link TaskState#ISSUED} on a retry or re-seed.
-   *
-   * @param workerId the reporting worker, or null if unknown
-   * @param cause what went wrong, for the error message
-   * @return the decision (retry, re-seed, or ignore for a report that is not about the current
-   *     attempt)
-   * @throws TaskFailedException naming the task when the policy is exhausted; the task is then
-   *     {@link DiscardReason#FAILED}
-   */
-  public FailureDecision recordFailure(TaskId id, String workerId, String cause) {
-    LedgerEntry e = id.runId().equals(runId) && id.epoch() == epoch ? entries.get(id) : null;
-    if (e == null || !e.state.isOutstanding()
-        || (e.state == TaskState.ASSIGNED && workerId != null && !workerId.equals(e.worker))) {
-      return new FailureDecision(id, FailureAction.IGNORE,
-          e == null ? 0 : e.failures, e == null ? 0 : e.seedGeneration);
+    /** The task's current status, if this ledger holds it. */
+    public Optional<TaskStatus> status(TaskId id) {
+        return Optional.ofNullable(entries.get(id)).map(LedgerEntry::snapshot);
     }
-    e.failures++;
-    counters.increment(LedgerCounter.FAILURES);
-    FailureAction action = failurePolicy.decide(e.failures);
-    switch (action) {
-      case RETRY -> counters.increment(LedgerCounter.RETRIES);
-      case RESEED -> {
-        e.seedGeneration++;
-        counters.increment(LedgerCounter.RESEEDS);
-      }
-      default -> {
-        e.discard(DiscardReason.FAILED);
-        throw new TaskFailedException(id, e.failures, failurePolicy, workerId, cause);
-      }
+
+    /** The tasks of AM step {@code (k, n)}, in task-id order. */
+    public List<TaskStatus> tasksOf(int k, int n) {
+        return entries.subMap(taskId(k, n, 0), true, taskId(k, n, Integer.MAX_VALUE), true).values().stream()
+                .map(LedgerEntry::snapshot)
+                .toList();
     }
-    e.reissue(clock.millis());
-    return new FailureDecision(id, action, e.failures, e.seedGeneration);
-  }
 
-  /**
-   * Forgets settled tasks of mirror steps before {@code mirrorStep} to bound memory; a gradient
-   * that arrives later for a forgotten step still counts as a duplicate.
-   */
-  public void pruneSettledBefore(int mirrorStep) {
-    entries.headMap(taskId(mirrorStep, 0, 0), false).values().removeIf(e -> e.state.isFinal());
-    prunedBeforeMirrorStep = Math.max(prunedBeforeMirrorStep, mirrorStep);
-  }
-
-  /** The task's current status, if this ledger holds it. */
-  public Optional<TaskStatus> status(TaskId id) {
-    return Optional.ofNullable(entries.get(id)).map(LedgerEntry::snapshot);
-  }
-
-  /** The tasks of AM step {@code (k, n)}, in task-id order. */
-  public List<TaskStatus> tasksOf(int k, int n) {
-    return entries.subMap(taskId(k, n, 0), true, taskId(k, n, Integer.MAX_VALUE), true).values()
-        .stream().map(LedgerEntry::snapshot).toList();
-  }
-
-  /** The tasks a worker still has to compute (issued or assigned), in task-id order. */
-  public List<TaskId> outstanding() {
-    return entries.values().stream().filter(e -> e.state.isOutstanding()).map(e -> e.id).toList();
-  }
-
-  /**
-   * The counters, live: {@link LedgerCounters#toMap()} exports them for a checkpoint and {@link
-   * LedgerCounters#restore(Map)} restores them.
-   */
-  public LedgerCounters counters() {
-    return counters;
-  }
-
-  /** This ledger's coordinator epoch. */
-  public long epoch() {
-    return epoch;
-  }
-
-  private LedgerEntry require(TaskId id) {
-    LedgerEntry e = entries.get(id);
-    if (e == null) {
-      throw new IllegalStateException("task " + id + " is not in the ledger of run '" + runId
-          + "' epoch " + epoch);
+    /** The tasks a worker still has to compute (issued or assigned), in task-id order. */
+    public List<TaskId> outstanding() {
+        return entries.values().stream()
+                .filter(e -> e.state.isOutstanding())
+                .map(e -> e.id)
+                .toList();
     }
-    return e;
-  }
+
+    /**
+     * The counters, live: {@link LedgerCounters#toMap()} exports them for a checkpoint and {@link
+     * LedgerCounters#restore(Map)} restores them.
+     */
+    public LedgerCounters counters() {
+        return counters;
+    }
+
+    /** This ledger's coordinator epoch. */
+    public long epoch() {
+        return epoch;
+    }
+
+    private LedgerEntry require(TaskId id) {
+        LedgerEntry e = entries.get(id);
+        if (e == null) {
+            throw new IllegalStateException(
+                    "task " + id + " is not in the ledger of run '" + runId + "' epoch " + epoch);
+        }
+        return e;
+    }
 }

@@ -12,5 +12,10 @@ import java.util.Optional;
  * @param failures failures reported for it so far
  * @param seedGeneration 0, or 1 after it was re-seeded
  */
-public record TaskStatus(TaskId id, TaskState state, Optional<String> worker,
-    Optional<DiscardReason> discardReason, int failures, int seedGeneration) {}
+public record TaskStatus(
+        TaskId id,
+        TaskState state,
+        Optional<String> worker,
+        Optional<DiscardReason> discardReason,
+        int failures,
+        int seedGeneration) {}

@@ -23,42 +23,43 @@ import java.util.Set;
  */
 public final class MirrorConfig {
 
-  /** The config path. */
-  public static final String PATH = "fdc.mirror";
+    /** The config path. */
+    public static final String PATH = "fdc.mirror";
 
-  private static final Set<String> KEYS = Set.of("schedule", "eta", "power", "trust-region");
+    private static final Set<String> KEYS = Set.of("schedule", "eta", "power", "trust-region");
 
-  private MirrorConfig() {}
+    private MirrorConfig() {}
 
-  /** The schedule configured at {@code fdc.mirror} of {@code root} (over reference.conf). */
-  public static StepSizeSchedule parse(Config root) {
-    StrictConfig c = StrictConfig.at(root.withFallback(ConfigFactory.defaultReference()), PATH);
-    c.requireOnly(KEYS, "");
-    StrictConfig power = c.object("power");
-    power.requireOnly(Set.of("exponent"), " of the power schedule");
-    StrictConfig trust = c.object("trust-region");
-    trust.requireOnly(Set.of("target-kl", "max-factor", "eta-min", "eta-max"),
-        " of the trust-region schedule");
-    String schedule = c.oneOf("schedule", List.of("constant", "power", "trust-region"));
-    double eta = c.positive("eta");
-    switch (schedule) {
-      case "constant":
-        return new ConstantSchedule(eta);
-      case "power":
-        return new PowerSchedule(eta, power.number("exponent", 0.5, true, 1, false,
-            "an exponent a in (0.5, 1] (Robbins–Monro)"));
-      default:
-        double target = trust.positive("target-kl");
-        double factor = trust.number("max-factor", 1, true, Double.POSITIVE_INFINITY, true,
-            "a factor > 1");
-        double lo = trust.positive("eta-min");
-        double hi = trust.number("eta-max", lo, false, Double.POSITIVE_INFINITY, true,
-            "a number ≥ eta-min (" + lo + ")");
-        if (eta < lo || eta > hi) {
-          throw new BadConfigException(c.pathOf("eta"), "expected the initial eta within "
-              + "[eta-min, eta-max] = [" + lo + ", " + hi + "] of the trust region, got " + eta);
+    /** The schedule configured at {@code fdc.mirror} of {@code root} (over reference.conf). */
+    public static StepSizeSchedule parse(Config root) {
+        StrictConfig c = StrictConfig.at(root.withFallback(ConfigFactory.defaultReference()), PATH);
+        c.requireOnly(KEYS, "");
+        StrictConfig power = c.object("power");
+        power.requireOnly(Set.of("exponent"), " of the power schedule");
+        StrictConfig trust = c.object("trust-region");
+        trust.requireOnly(Set.of("target-kl", "max-factor", "eta-min", "eta-max"), " of the trust-region schedule");
+        String schedule = c.oneOf("schedule", List.of("constant", "power", "trust-region"));
+        double eta = c.positive("eta");
+        switch (schedule) {
+            case "constant":
+                return new ConstantSchedule(eta);
+            case "power":
+                return new PowerSchedule(
+                        eta,
+                        power.number("exponent", 0.5, true, 1, false, "an exponent a in (0.5, 1] (Robbins–Monro)"));
+            default:
+                double target = trust.positive("target-kl");
+                double factor = trust.number("max-factor", 1, true, Double.POSITIVE_INFINITY, true, "a factor > 1");
+                double lo = trust.positive("eta-min");
+                double hi = trust.number(
+                        "eta-max", lo, false, Double.POSITIVE_INFINITY, true, "a number ≥ eta-min (" + lo + ")");
+                if (eta < lo || eta > hi) {
+                    throw new BadConfigException(
+                            c.pathOf("eta"),
+                            "expected the initial eta within " + "[eta-min, eta-max] = [" + lo + ", " + hi
+                                    + "] of the trust region, got " + eta);
+                }
+                return new TrustRegionSchedule(eta, target, factor, lo, hi);
         }
-        return new TrustRegionSchedule(eta, target, factor, lo, hi);
     }
-  }
 }

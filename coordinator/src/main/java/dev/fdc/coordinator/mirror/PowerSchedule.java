@@ -6,29 +6,29 @@ package dev.fdc.coordinator.mirror;
  */
 public final class PowerSchedule implements StatelessSchedule {
 
-  private final double eta0;
-  private final double exponent;
+    private final double eta0;
+    private final double exponent;
 
-  /** η_0 &gt; 0 and a ∈ (½, 1]. */
-  public PowerSchedule(double eta0, double exponent) {
-    if (!(eta0 > 0) || !Double.isFinite(eta0)) {
-      throw new IllegalArgumentException("eta must be finite and > 0, got " + eta0);
+    /** η_0 &gt; 0 and a ∈ (½, 1]. */
+    public PowerSchedule(double eta0, double exponent) {
+        if (!(eta0 > 0) || !Double.isFinite(eta0)) {
+            throw new IllegalArgumentException("eta must be finite and > 0, got " + eta0);
+        }
+        if (!(exponent > 0.5 && exponent <= 1)) {
+            throw new IllegalArgumentException("exponent must be in (0.5, 1], got " + exponent);
+        }
+        this.eta0 = eta0;
+        this.exponent = exponent;
     }
-    if (!(exponent > 0.5 && exponent <= 1)) {
-      throw new IllegalArgumentException("exponent must be in (0.5, 1], got " + exponent);
+
+    @Override
+    public String name() {
+        return "power";
     }
-    this.eta0 = eta0;
-    this.exponent = exponent;
-  }
 
-  @Override
-  public String name() {
-    return "power";
-  }
-
-  @Override
-  public double eta(int k) {
-    StepSizeSchedule.requireStep(k);
-    return eta0 * Math.pow(k, exponent);
-  }
+    @Override
+    public double eta(int k) {
+        StepSizeSchedule.requireStep(k);
+        return eta0 * Math.pow(k, exponent);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.fdc.coordinator.objective;
 
-import dev.fdc.gpu.features.FeatureMap;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
+import dev.fdc.gpu.features.FeatureMap;
 import dev.fdc.protocol.v1.LinearizedTerm;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -15,35 +15,34 @@ import java.util.Set;
  * @param features the feature map Φ
  * @param lambda the ridge λ &gt; 0
  */
-public record AOptimalTerm(double weight, FeatureMap features, double lambda)
-    implements DesignTerm {
+public record AOptimalTerm(double weight, FeatureMap features, double lambda) implements DesignTerm {
 
-  /** Config type. */
-  public static final String TYPE = "a-optimal";
-  static final Set<String> KEYS = Set.of("type", "weight", "features", "lambda");
+    /** Config type. */
+    public static final String TYPE = "a-optimal";
 
-  static AOptimalTerm parse(StrictConfig c, RewardConfig rewards) {
-    return new AOptimalTerm(c.nonNegative("weight"), DOptimalTerm.featureMap(c),
-        c.positive("lambda"));
-  }
+    static final Set<String> KEYS = Set.of("type", "weight", "features", "lambda");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    InformationMatrix m = InformationMatrix.of(statistics, features, lambda);
-    return List.of(m.term(TYPE, weight, m.inverseSquared()));
-  }
-
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    if (!statistics.hasFeatureMoments(features)) {
-      return OptionalDouble.empty();
+    static AOptimalTerm parse(StrictConfig c, RewardConfig rewards) {
+        return new AOptimalTerm(c.nonNegative("weight"), DOptimalTerm.featureMap(c), c.positive("lambda"));
     }
-    return OptionalDouble.of(
-        -InformationMatrix.of(statistics, features, lambda).traceOfInverse());
-  }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        InformationMatrix m = InformationMatrix.of(statistics, features, lambda);
+        return List.of(m.term(TYPE, weight, m.inverseSquared()));
+    }
+
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        if (!statistics.hasFeatureMoments(features)) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(
+                -InformationMatrix.of(statistics, features, lambda).traceOfInverse());
+    }
 }

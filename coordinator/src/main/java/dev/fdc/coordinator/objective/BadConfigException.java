@@ -10,18 +10,18 @@ import com.typesafe.config.ConfigException;
  */
 public final class BadConfigException extends ConfigException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String path;
+    private final String path;
 
-  /** An error at {@code path}: "{@code path}: {@code message}". */
-  public BadConfigException(String path, String message) {
-    super(path + ": " + message);
-    this.path = path;
-  }
+    /** An error at {@code path}: "{@code path}: {@code message}". */
+    public BadConfigException(String path, String message) {
+        super(path + ": " + message);
+        this.path = path;
+    }
 
-  /** The full key path of the offending value. */
-  public String path() {
-    return path;
-  }
+    /** The full key path of the offending value. */
+    public String path() {
+        return path;
+    }
 }

@@ -18,28 +18,30 @@ import java.util.Set;
  */
 public record CvarTerm(double weight, double beta, RewardModel reward) implements TailTerm {
 
-  /** Config type. */
-  public static final String TYPE = "cvar";
-  static final Set<String> KEYS = Set.of("type", "weight", "beta", "reward");
+    /** Config type. */
+    public static final String TYPE = "cvar";
 
-  static CvarTerm parse(StrictConfig c, RewardConfig rewards) {
-    return new CvarTerm(c.nonNegative("weight"),
-        c.number("beta", 0, true, 1, true, "a quantile level in (0, 1)"),
-        rewards.parse(c.object("reward")));
-  }
+    static final Set<String> KEYS = Set.of("type", "weight", "beta", "reward");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+    static CvarTerm parse(StrictConfig c, RewardConfig rewards) {
+        return new CvarTerm(
+                c.nonNegative("weight"),
+                c.number("beta", 0, true, 1, true, "a quantile level in (0, 1)"),
+                rewards.parse(c.object("reward")));
+    }
 
-  @Override
-  public TailEstimate tail(Quantiles quantiles) {
-    return quantiles.cvar(beta);
-  }
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
-  @Override
-  public RewardGradient.Builder gate(RewardGradient.Builder gradient, double quantile) {
-    return gradient.setBelow(Gate.newBuilder().setThreshold(quantile).setScale(1 / beta));
-  }
+    @Override
+    public TailEstimate tail(Quantiles quantiles) {
+        return quantiles.cvar(beta);
+    }
+
+    @Override
+    public RewardGradient.Builder gate(RewardGradient.Builder gradient, double quantile) {
+        return gradient.setBelow(Gate.newBuilder().setThreshold(quantile).setScale(1 / beta));
+    }
 }

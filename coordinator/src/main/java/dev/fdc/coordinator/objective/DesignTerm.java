@@ -11,24 +11,24 @@ import java.util.Map;
  */
 interface DesignTerm extends UtilityTerm {
 
-  /** The feature map Φ. */
-  FeatureMap features();
+    /** The feature map Φ. */
+    FeatureMap features();
 
-  /** The ridge λ > 0. */
-  double lambda();
+    /** The ridge λ > 0. */
+    double lambda();
 
-  @Override
-  default StatisticsNeeds needs() {
-    return StatisticsNeeds.featureMoments(features());
-  }
+    @Override
+    default StatisticsNeeds needs() {
+        return StatisticsNeeds.featureMoments(features());
+    }
 
-  @Override
-  default Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", type());
-    m.put("weight", weight());
-    m.put("features", features().wireName());
-    m.put("lambda", lambda());
-    return m;
-  }
+    @Override
+    default Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type());
+        m.put("weight", weight());
+        m.put("features", features().wireName());
+        m.put("lambda", lambda());
+        return m;
+    }
 }

@@ -23,52 +23,58 @@ import java.util.Set;
  */
 public record EntropyTerm(double weight, double epsilon) implements UtilityTerm {
 
-  /** Config type. */
-  public static final String TYPE = "entropy";
-  static final Set<String> KEYS = Set.of("type", "weight", "epsilon");
+    /** Config type. */
+    public static final String TYPE = "entropy";
 
-  static EntropyTerm parse(StrictConfig c, RewardConfig rewards) {
-    return new EntropyTerm(c.nonNegative("weight"), epsilon(c));
-  }
+    static final Set<String> KEYS = Set.of("type", "weight", "epsilon");
 
-  /** ε ∈ (0, 1) at key {@code epsilon}. */
-  static double epsilon(StrictConfig c) {
-    return c.number("epsilon", 0, true, 1, true, "a score time offset ε in (0, 1)");
-  }
+    static EntropyTerm parse(StrictConfig c, RewardConfig rewards) {
+        return new EntropyTerm(c.nonNegative("weight"), epsilon(c));
+    }
 
-  /** A {@code Score} term of {@code model} at 1 − ε with the given signed weight. */
-  static LinearizedTerm score(String label, ScoreModel model, double epsilon, double weight) {
-    return LinearizedTerm.newBuilder().setLabel(label).setWeight(weight)
-        .setScore(Score.newBuilder().setModel(model).setTEval(1 - epsilon)).build();
-  }
+    /** ε ∈ (0, 1) at key {@code epsilon}. */
+    static double epsilon(StrictConfig c) {
+        return c.number("epsilon", 0, true, 1, true, "a score time offset ε in (0, 1)");
+    }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+    /** A {@code Score} term of {@code model} at 1 − ε with the given signed weight. */
+    static LinearizedTerm score(String label, ScoreModel model, double epsilon, double weight) {
+        return LinearizedTerm.newBuilder()
+                .setLabel(label)
+                .setWeight(weight)
+                .setScore(Score.newBuilder().setModel(model).setTEval(1 - epsilon))
+                .build();
+    }
 
-  @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.of(Set.of(), Set.of(Statistic.LOG_DENSITIES));
-  }
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    return List.of(score(TYPE, ScoreModel.BASE, epsilon, -weight));
-  }
+    @Override
+    public StatisticsNeeds needs() {
+        return StatisticsNeeds.of(Set.of(), Set.of(Statistic.LOG_DENSITIES));
+    }
 
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    return statistics.logDensities()
-        .map(d -> OptionalDouble.of(-Moments.mean(d.base()))).orElse(OptionalDouble.empty());
-  }
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        return List.of(score(TYPE, ScoreModel.BASE, epsilon, -weight));
+    }
 
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("weight", weight);
-    m.put("epsilon", epsilon);
-    return m;
-  }
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        return statistics
+                .logDensities()
+                .map(d -> OptionalDouble.of(-Moments.mean(d.base())))
+                .orElse(OptionalDouble.empty());
+    }
+
+    @Override
+    public Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE);
+        m.put("weight", weight);
+        m.put("epsilon", epsilon);
+        return m;
+    }
 }

@@ -21,44 +21,47 @@ import java.util.Set;
  */
 public record ExpectedRewardTerm(double weight, RewardModel reward) implements UtilityTerm {
 
-  /** Config type. */
-  public static final String TYPE = "expected-reward";
-  static final Set<String> KEYS = Set.of("type", "weight", "reward");
+    /** Config type. */
+    public static final String TYPE = "expected-reward";
 
-  static ExpectedRewardTerm parse(StrictConfig c, RewardConfig rewards) {
-    return new ExpectedRewardTerm(c.nonNegative("weight"), rewards.parse(c.object("reward")));
-  }
+    static final Set<String> KEYS = Set.of("type", "weight", "reward");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+    static ExpectedRewardTerm parse(StrictConfig c, RewardConfig rewards) {
+        return new ExpectedRewardTerm(c.nonNegative("weight"), rewards.parse(c.object("reward")));
+    }
 
-  @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.rewards(reward);
-  }
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    return List.of(LinearizedTerm.newBuilder().setLabel(TYPE).setWeight(weight)
-        .setRewardGradient(RewardGradient.newBuilder().setReward(reward)
-            .setUnit(Unit.getDefaultInstance()))
-        .build());
-  }
+    @Override
+    public StatisticsNeeds needs() {
+        return StatisticsNeeds.rewards(reward);
+    }
 
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    return statistics.hasRewards(reward)
-        ? OptionalDouble.of(Moments.mean(statistics.rewards(reward))) : OptionalDouble.empty();
-  }
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        return List.of(LinearizedTerm.newBuilder()
+                .setLabel(TYPE)
+                .setWeight(weight)
+                .setRewardGradient(RewardGradient.newBuilder().setReward(reward).setUnit(Unit.getDefaultInstance()))
+                .build());
+    }
 
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("weight", weight);
-    m.put("reward", RewardConfig.render(reward));
-    return m;
-  }
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        return statistics.hasRewards(reward)
+                ? OptionalDouble.of(Moments.mean(statistics.rewards(reward)))
+                : OptionalDouble.empty();
+    }
+
+    @Override
+    public Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE);
+        m.put("weight", weight);
+        m.put("reward", RewardConfig.render(reward));
+        return m;
+    }
 }

@@ -22,50 +22,54 @@ import java.util.Set;
  */
 public record KlTerm(double alpha, double epsilon) implements DivergenceTerm {
 
-  /** Config type. */
-  public static final String TYPE = "kl";
-  static final Set<String> KEYS = Set.of("type", "alpha", "epsilon");
+    /** Config type. */
+    public static final String TYPE = "kl";
 
-  static KlTerm parse(StrictConfig c, RewardConfig rewards) {
-    return new KlTerm(c.nonNegative("alpha"), EntropyTerm.epsilon(c));
-  }
+    static final Set<String> KEYS = Set.of("type", "alpha", "epsilon");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+    static KlTerm parse(StrictConfig c, RewardConfig rewards) {
+        return new KlTerm(c.nonNegative("alpha"), EntropyTerm.epsilon(c));
+    }
 
-  @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.of(Set.of(), Set.of(Statistic.LOG_DENSITIES));
-  }
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    return List.of(
-        EntropyTerm.score(TYPE, ScoreModel.BASE, epsilon, -alpha),
-        EntropyTerm.score(TYPE, ScoreModel.PRE, epsilon, alpha));
-  }
+    @Override
+    public StatisticsNeeds needs() {
+        return StatisticsNeeds.of(Set.of(), Set.of(Statistic.LOG_DENSITIES));
+    }
 
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    return statistics.logDensities().map(d -> {
-      double[] base = d.base();
-      double[] pre = d.pre();
-      double s = 0;
-      for (int i = 0; i < base.length; i++) {
-        s += base[i] - pre[i];
-      }
-      return OptionalDouble.of(s / base.length);
-    }).orElse(OptionalDouble.empty());
-  }
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        return List.of(
+                EntropyTerm.score(TYPE, ScoreModel.BASE, epsilon, -alpha),
+                EntropyTerm.score(TYPE, ScoreModel.PRE, epsilon, alpha));
+    }
 
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("alpha", alpha);
-    m.put("epsilon", epsilon);
-    return m;
-  }
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        return statistics
+                .logDensities()
+                .map(d -> {
+                    double[] base = d.base();
+                    double[] pre = d.pre();
+                    double s = 0;
+                    for (int i = 0; i < base.length; i++) {
+                        s += base[i] - pre[i];
+                    }
+                    return OptionalDouble.of(s / base.length);
+                })
+                .orElse(OptionalDouble.empty());
+    }
+
+    @Override
+    public Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE);
+        m.put("alpha", alpha);
+        m.put("epsilon", epsilon);
+        return m;
+    }
 }

@@ -22,53 +22,57 @@ import java.util.Set;
  * @param lambda the variance penalty λ ≥ 0
  * @param reward the reward model r
  */
-public record MeanVarianceTerm(double weight, double lambda, RewardModel reward)
-    implements UtilityTerm {
+public record MeanVarianceTerm(double weight, double lambda, RewardModel reward) implements UtilityTerm {
 
-  /** Config type. */
-  public static final String TYPE = "mean-variance";
-  static final Set<String> KEYS = Set.of("type", "weight", "lambda", "reward");
+    /** Config type. */
+    public static final String TYPE = "mean-variance";
 
-  static MeanVarianceTerm parse(StrictConfig c, RewardConfig rewards) {
-    return new MeanVarianceTerm(c.nonNegative("weight"), c.nonNegative("lambda"),
-        rewards.parse(c.object("reward")));
-  }
+    static final Set<String> KEYS = Set.of("type", "weight", "lambda", "reward");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.rewards(reward);
-  }
-
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    double mean = Moments.mean(statistics.rewards(reward));
-    return List.of(LinearizedTerm.newBuilder().setLabel(TYPE).setWeight(weight)
-        .setRewardGradient(RewardGradient.newBuilder().setReward(reward)
-            .setAffine(Affine.newBuilder().setA(1 + 2 * lambda * mean).setB(-2 * lambda)))
-        .build());
-  }
-
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    if (!statistics.hasRewards(reward)) {
-      return OptionalDouble.empty();
+    static MeanVarianceTerm parse(StrictConfig c, RewardConfig rewards) {
+        return new MeanVarianceTerm(
+                c.nonNegative("weight"), c.nonNegative("lambda"), rewards.parse(c.object("reward")));
     }
-    double[] r = statistics.rewards(reward);
-    return OptionalDouble.of(Moments.mean(r) - lambda * Moments.variance(r));
-  }
 
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("weight", weight);
-    m.put("lambda", lambda);
-    m.put("reward", RewardConfig.render(reward));
-    return m;
-  }
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public StatisticsNeeds needs() {
+        return StatisticsNeeds.rewards(reward);
+    }
+
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        double mean = Moments.mean(statistics.rewards(reward));
+        return List.of(LinearizedTerm.newBuilder()
+                .setLabel(TYPE)
+                .setWeight(weight)
+                .setRewardGradient(RewardGradient.newBuilder()
+                        .setReward(reward)
+                        .setAffine(
+                                Affine.newBuilder().setA(1 + 2 * lambda * mean).setB(-2 * lambda)))
+                .build());
+    }
+
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        if (!statistics.hasRewards(reward)) {
+            return OptionalDouble.empty();
+        }
+        double[] r = statistics.rewards(reward);
+        return OptionalDouble.of(Moments.mean(r) - lambda * Moments.variance(r));
+    }
+
+    @Override
+    public Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE);
+        m.put("weight", weight);
+        m.put("lambda", lambda);
+        m.put("reward", RewardConfig.render(reward));
+        return m;
+    }
 }

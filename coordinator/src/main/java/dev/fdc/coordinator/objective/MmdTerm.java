@@ -25,57 +25,64 @@ import java.util.Set;
  */
 public record MmdTerm(double alpha, double bandwidth) implements DivergenceTerm {
 
-  /** Config type. */
-  public static final String TYPE = "mmd";
-  static final Set<String> KEYS = Set.of("type", "alpha", "bandwidth");
+    /** Config type. */
+    public static final String TYPE = "mmd";
 
-  static MmdTerm parse(StrictConfig c, RewardConfig rewards) {
-    return new MmdTerm(c.nonNegative("alpha"), c.positive("bandwidth"));
-  }
+    static final Set<String> KEYS = Set.of("type", "alpha", "bandwidth");
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.of(Set.of(Statistic.SAMPLE_SETS), Set.of());
-  }
-
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    SampleSet current = statistics.currentSamples().orElseThrow(() -> new IllegalStateException(
-        "statistics snapshot lacks the sample sets, which the mmd term needs"));
-    SampleSet pre = statistics.preSamples().orElseThrow();
-    return List.of(LinearizedTerm.newBuilder().setLabel(TYPE).setWeight(-alpha)
-        .setWitness(Witness.newBuilder()
-            .setKernel(Kernel.newBuilder().setKind("gaussian").setBandwidth(bandwidth))
-            .setCurrentSamples(current.ref()).setPreSamples(pre.ref()).setDim(current.dim()))
-        .build());
-  }
-
-  /** The plug-in MMD² of the held sample values (empty when only content ids are known). */
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    if (statistics.currentSamples().isEmpty() || statistics.preSamples().isEmpty()) {
-      return OptionalDouble.empty();
+    static MmdTerm parse(StrictConfig c, RewardConfig rewards) {
+        return new MmdTerm(c.nonNegative("alpha"), c.positive("bandwidth"));
     }
-    SampleSet current = statistics.currentSamples().get();
-    SampleSet pre = statistics.preSamples().get();
-    if (!current.hasValues() || !pre.hasValues()) {
-      return OptionalDouble.empty();
-    }
-    return OptionalDouble.of(new GaussianKernelMmd(bandwidth, current.dim())
-        .squared(current.values(), pre.values()));
-  }
 
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("alpha", alpha);
-    m.put("bandwidth", bandwidth);
-    return m;
-  }
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public StatisticsNeeds needs() {
+        return StatisticsNeeds.of(Set.of(Statistic.SAMPLE_SETS), Set.of());
+    }
+
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        SampleSet current = statistics
+                .currentSamples()
+                .orElseThrow(() -> new IllegalStateException(
+                        "statistics snapshot lacks the sample sets, which the mmd term needs"));
+        SampleSet pre = statistics.preSamples().orElseThrow();
+        return List.of(LinearizedTerm.newBuilder()
+                .setLabel(TYPE)
+                .setWeight(-alpha)
+                .setWitness(Witness.newBuilder()
+                        .setKernel(Kernel.newBuilder().setKind("gaussian").setBandwidth(bandwidth))
+                        .setCurrentSamples(current.ref())
+                        .setPreSamples(pre.ref())
+                        .setDim(current.dim()))
+                .build());
+    }
+
+    /** The plug-in MMD² of the held sample values (empty when only content ids are known). */
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        if (statistics.currentSamples().isEmpty() || statistics.preSamples().isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        SampleSet current = statistics.currentSamples().get();
+        SampleSet pre = statistics.preSamples().get();
+        if (!current.hasValues() || !pre.hasValues()) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(
+                new GaussianKernelMmd(bandwidth, current.dim()).squared(current.values(), pre.values()));
+    }
+
+    @Override
+    public Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE);
+        m.put("alpha", alpha);
+        m.put("bandwidth", bandwidth);
+        return m;
+    }
 }

@@ -17,70 +17,70 @@ import java.util.OptionalDouble;
  */
 public final class Objective {
 
-  private final List<ObjectiveTerm> terms;
+    private final List<ObjectiveTerm> terms;
 
-  /** G from its terms (at least one). */
-  public Objective(List<ObjectiveTerm> terms) {
-    if (terms.isEmpty()) {
-      throw new IllegalArgumentException("an objective needs at least one term");
+    /** G from its terms (at least one). */
+    public Objective(List<ObjectiveTerm> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("an objective needs at least one term");
+        }
+        this.terms = List.copyOf(terms);
     }
-    this.terms = List.copyOf(terms);
-  }
 
-  /** The terms, in config order. */
-  public List<ObjectiveTerm> terms() {
-    return terms;
-  }
+    /** The terms, in config order. */
+    public List<ObjectiveTerm> terms() {
+        return terms;
+    }
 
-  /** The union of the terms' statistics needs. */
-  public StatisticsNeeds needs() {
-    StatisticsNeeds all = StatisticsNeeds.NONE;
-    for (ObjectiveTerm t : terms) {
-      all = all.merge(t.needs());
+    /** The union of the terms' statistics needs. */
+    public StatisticsNeeds needs() {
+        StatisticsNeeds all = StatisticsNeeds.NONE;
+        for (ObjectiveTerm t : terms) {
+            all = all.merge(t.needs());
+        }
+        return all;
     }
-    return all;
-  }
 
-  /**
-   * The linearized reward g_k / η_k of mirror step k = {@code statistics.mirrorStep()}.
-   *
-   * @param eta η_k &gt; 0, the KL weight of this mirror step (its scale is 1/η_k)
-   */
-  public LinearizedReward linearize(StatisticsSnapshot statistics, double eta) {
-    if (!(eta > 0) || !Double.isFinite(eta)) {
-      throw new IllegalArgumentException("mirror step size η_k must be finite and > 0, got " + eta);
+    /**
+     * The linearized reward g_k / η_k of mirror step k = {@code statistics.mirrorStep()}.
+     *
+     * @param eta η_k &gt; 0, the KL weight of this mirror step (its scale is 1/η_k)
+     */
+    public LinearizedReward linearize(StatisticsSnapshot statistics, double eta) {
+        if (!(eta > 0) || !Double.isFinite(eta)) {
+            throw new IllegalArgumentException("mirror step size η_k must be finite and > 0, got " + eta);
+        }
+        LinearizedReward.Builder r = LinearizedReward.newBuilder().setScale(1 / eta);
+        for (ObjectiveTerm t : terms) {
+            r.addAllTerms(t.linearize(statistics));
+        }
+        return r.build();
     }
-    LinearizedReward.Builder r = LinearizedReward.newBuilder().setScale(1 / eta);
-    for (ObjectiveTerm t : terms) {
-      r.addAllTerms(t.linearize(statistics));
-    }
-    return r.build();
-  }
 
-  /** G(p_{k−1}) = Σ signedWeight_i · value_i, when every term's value is known. */
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    double g = 0;
-    for (ObjectiveTerm t : terms) {
-      OptionalDouble v = t.value(statistics);
-      if (v.isEmpty()) {
-        return OptionalDouble.empty();
-      }
-      g += t.signedWeight() * v.getAsDouble();
+    /** G(p_{k−1}) = Σ signedWeight_i · value_i, when every term's value is known. */
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        double g = 0;
+        for (ObjectiveTerm t : terms) {
+            OptionalDouble v = t.value(statistics);
+            if (v.isEmpty()) {
+                return OptionalDouble.empty();
+            }
+            g += t.signedWeight() * v.getAsDouble();
+        }
+        return OptionalDouble.of(g);
     }
-    return OptionalDouble.of(g);
-  }
 
-  /**
-   * Per-term metrics under keys {@code terms[i].TYPE.NAME} (e.g. {@code terms[0].cvar.tail-count}),
-   * plus {@code objective} when G is known.
-   */
-  public Map<String, Double> metrics(StatisticsSnapshot statistics) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    for (int i = 0; i < terms.size(); i++) {
-      String prefix = "terms[" + i + "]." + terms.get(i).type() + ".";
-      terms.get(i).metrics(statistics).forEach((k, v) -> m.put(prefix + k, v));
+    /**
+     * Per-term metrics under keys {@code terms[i].TYPE.NAME} (e.g. {@code terms[0].cvar.tail-count}),
+     * plus {@code objective} when G is known.
+     */
+    public Map<String, Double> metrics(StatisticsSnapshot statistics) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int i = 0; i < terms.size(); i++) {
+            String prefix = "terms[" + i + "]." + terms.get(i).type() + ".";
+            terms.get(i).metrics(statistics).forEach((k, v) -> m.put(prefix + k, v));
+        }
+        value(statistics).ifPresent(g -> m.put("objective", g));
+        return m;
     }
-    value(statistics).ifPresent(g -> m.put("objective", g));
-    return m;
-  }
 }

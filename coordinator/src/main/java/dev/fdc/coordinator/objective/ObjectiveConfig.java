@@ -35,67 +35,66 @@ import java.util.function.Function;
  */
 public final class ObjectiveConfig {
 
-  /** The config path. */
-  public static final String PATH = "fdc.objective";
+    /** The config path. */
+    public static final String PATH = "fdc.objective";
 
-  private static final Set<String> KEYS = Set.of("terms", "defaults");
+    private static final Set<String> KEYS = Set.of("terms", "defaults");
 
-  private ObjectiveConfig() {}
+    private ObjectiveConfig() {}
 
-  /** Parses {@code fdc.objective} of {@code root} (over reference.conf); no TorchScript rewards. */
-  public static Objective parse(Config root) {
-    return parse(root, null);
-  }
-
-  /**
-   * Parses {@code fdc.objective} of {@code root} (over reference.conf).
-   *
-   * @param torchScriptStore stores a TorchScript reward file, returning its content reference;
-   *     {@code null} refuses TorchScript rewards
-   */
-  public static Objective parse(Config root, Function<String, ContentRef> torchScriptStore) {
-    StrictConfig objective = StrictConfig.at(
-        root.withFallback(ConfigFactory.defaultReference()), PATH);
-    objective.requireOnly(KEYS, "");
-    StrictConfig defaults = objective.object("defaults");
-    defaults.requireOnly(new HashSet<>(TermType.names()), " (a term type)");
-    for (String name : defaults.keys()) {
-      Set<String> allowed = new HashSet<>(TermType.byName(name).keys);
-      allowed.remove("type");
-      defaults.object(name).requireOnly(allowed, " for type " + name);
+    /** Parses {@code fdc.objective} of {@code root} (over reference.conf); no TorchScript rewards. */
+    public static Objective parse(Config root) {
+        return parse(root, null);
     }
-    RewardConfig rewards = new RewardConfig(torchScriptStore);
-    List<StrictConfig> elements = objective.objectList("terms");
-    if (elements.isEmpty()) {
-      throw new BadConfigException(objective.pathOf("terms"),
-          "expected at least one term, e.g. [{ type = cvar, beta = 0.1, reward { name = linear } }]");
-    }
-    List<ObjectiveTerm> terms = new ArrayList<>();
-    for (StrictConfig element : elements) {
-      terms.add(parseTerm(element, defaults, rewards));
-    }
-    return new Objective(terms);
-  }
 
-  private static ObjectiveTerm parseTerm(StrictConfig element, StrictConfig defaults,
-      RewardConfig rewards) {
-    if (!element.has("type")) {
-      throw new BadConfigException(element.pathOf("type"),
-          "missing; expected a term type, one of " + TermType.names());
+    /**
+     * Parses {@code fdc.objective} of {@code root} (over reference.conf).
+     *
+     * @param torchScriptStore stores a TorchScript reward file, returning its content reference;
+     *     {@code null} refuses TorchScript rewards
+     */
+    public static Objective parse(Config root, Function<String, ContentRef> torchScriptStore) {
+        StrictConfig objective = StrictConfig.at(root.withFallback(ConfigFactory.defaultReference()), PATH);
+        objective.requireOnly(KEYS, "");
+        StrictConfig defaults = objective.object("defaults");
+        defaults.requireOnly(new HashSet<>(TermType.names()), " (a term type)");
+        for (String name : defaults.keys()) {
+            Set<String> allowed = new HashSet<>(TermType.byName(name).keys);
+            allowed.remove("type");
+            defaults.object(name).requireOnly(allowed, " for type " + name);
+        }
+        RewardConfig rewards = new RewardConfig(torchScriptStore);
+        List<StrictConfig> elements = objective.objectList("terms");
+        if (elements.isEmpty()) {
+            throw new BadConfigException(
+                    objective.pathOf("terms"),
+                    "expected at least one term, e.g. [{ type = cvar, beta = 0.1, reward { name = linear } }]");
+        }
+        List<ObjectiveTerm> terms = new ArrayList<>();
+        for (StrictConfig element : elements) {
+            terms.add(parseTerm(element, defaults, rewards));
+        }
+        return new Objective(terms);
     }
-    String name = element.oneOf("type", TermType.names());
-    TermType type = TermType.byName(name);
-    StrictConfig term = defaults.has(name) ? element.withDefaults(defaults.object(name)) : element;
-    term.requireOnly(type.keys, " for type " + name);
-    return type.parser.parse(term, rewards);
-  }
 
-  /** {@code fdc.objective.terms} of {@code objective} as a config that parses back to it. */
-  public static Config render(Objective objective) {
-    List<Map<String, Object>> terms = new ArrayList<>();
-    for (ObjectiveTerm t : objective.terms()) {
-      terms.add(t.toConfig());
+    private static ObjectiveTerm parseTerm(StrictConfig element, StrictConfig defaults, RewardConfig rewards) {
+        if (!element.has("type")) {
+            throw new BadConfigException(
+                    element.pathOf("type"), "missing; expected a term type, one of " + TermType.names());
+        }
+        String name = element.oneOf("type", TermType.names());
+        TermType type = TermType.byName(name);
+        StrictConfig term = defaults.has(name) ? element.withDefaults(defaults.object(name)) : element;
+        term.requireOnly(type.keys, " for type " + name);
+        return type.parser.parse(term, rewards);
     }
-    return ConfigFactory.empty().withValue(PATH + ".terms", ConfigValueFactory.fromIterable(terms));
-  }
+
+    /** {@code fdc.objective.terms} of {@code objective} as a config that parses back to it. */
+    public static Config render(Objective objective) {
+        List<Map<String, Object>> terms = new ArrayList<>();
+        for (ObjectiveTerm t : objective.terms()) {
+            terms.add(t.toConfig());
+        }
+        return ConfigFactory.empty().withValue(PATH + ".terms", ConfigValueFactory.fromIterable(terms));
+    }
 }

@@ -17,41 +17,41 @@ import java.util.OptionalDouble;
  */
 public interface ObjectiveTerm {
 
-  /** The config {@code type} and the {@code LinearizedTerm.label}, e.g. "cvar". */
-  String type();
+    /** The config {@code type} and the {@code LinearizedTerm.label}, e.g. "cvar". */
+    String type();
 
-  /** Whether this is a divergence D (enters G with −α) rather than a utility F (enters with +w). */
-  boolean isDivergence();
+    /** Whether this is a divergence D (enters G with −α) rather than a utility F (enters with +w). */
+    boolean isDivergence();
 
-  /** w for a utility, α for a divergence; ≥ 0. */
-  double coefficient();
+    /** w for a utility, α for a divergence; ≥ 0. */
+    double coefficient();
 
-  /** The weight of this term's value in G: +w or −α. */
-  default double signedWeight() {
-    return isDivergence() ? -coefficient() : coefficient();
-  }
+    /** The weight of this term's value in G: +w or −α. */
+    default double signedWeight() {
+        return isDivergence() ? -coefficient() : coefficient();
+    }
 
-  /** The statistics of p_{k−1} this term needs (to linearize, and optionally for its value). */
-  StatisticsNeeds needs();
+    /** The statistics of p_{k−1} this term needs (to linearize, and optionally for its value). */
+    StatisticsNeeds needs();
 
-  /**
-   * The linearized terms of this term at p_{k−1}; empty when the term sits this step out (the
-   * Wasserstein-1 critic below its noise floor).
-   *
-   * @throws IllegalStateException if the snapshot lacks a statistic declared in {@link #needs()}
-   */
-  List<LinearizedTerm> linearize(StatisticsSnapshot statistics);
+    /**
+     * The linearized terms of this term at p_{k−1}; empty when the term sits this step out (the
+     * Wasserstein-1 critic below its noise floor).
+     *
+     * @throws IllegalStateException if the snapshot lacks a statistic declared in {@link #needs()}
+     */
+    List<LinearizedTerm> linearize(StatisticsSnapshot statistics);
 
-  /** The estimate of F(p_{k−1}) or D(p_{k−1} ‖ p_pre) from the statistics, when they allow one. */
-  OptionalDouble value(StatisticsSnapshot statistics);
+    /** The estimate of F(p_{k−1}) or D(p_{k−1} ‖ p_pre) from the statistics, when they allow one. */
+    OptionalDouble value(StatisticsSnapshot statistics);
 
-  /** Metrics of this term: {@code value} when known, plus term-specific ones (tail counts ...). */
-  default Map<String, Double> metrics(StatisticsSnapshot statistics) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    value(statistics).ifPresent(v -> m.put("value", v));
-    return m;
-  }
+    /** Metrics of this term: {@code value} when known, plus term-specific ones (tail counts ...). */
+    default Map<String, Double> metrics(StatisticsSnapshot statistics) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        value(statistics).ifPresent(v -> m.put("value", v));
+        return m;
+    }
 
-  /** This term as a config object (the inverse of parsing, {@code type} included). */
-  Map<String, Object> toConfig();
+    /** This term as a config object (the inverse of parsing, {@code type} included). */
+    Map<String, Object> toConfig();
 }

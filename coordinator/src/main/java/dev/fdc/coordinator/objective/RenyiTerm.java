@@ -27,64 +27,76 @@ import java.util.Set;
  * @param odeSteps steps of the log-density ODE (≥ 1)
  * @param hutchinsonProbes 0: exact trace; &gt; 0: that many Hutchinson probes
  */
-public record RenyiTerm(double alpha, double order, double epsilon, int odeSteps,
-    int hutchinsonProbes) implements DivergenceTerm {
+public record RenyiTerm(double alpha, double order, double epsilon, int odeSteps, int hutchinsonProbes)
+        implements DivergenceTerm {
 
-  /** Config type. */
-  public static final String TYPE = "renyi";
-  static final Set<String> KEYS =
-      Set.of("type", "alpha", "order", "epsilon", "ode-steps", "hutchinson-probes");
+    /** Config type. */
+    public static final String TYPE = "renyi";
 
-  static RenyiTerm parse(StrictConfig c, RewardConfig rewards) {
-    double order = c.positive("order");
-    if (order == 1) {
-      throw new BadConfigException(c.pathOf("order"),
-          "expected a Rényi order a > 0 with a ≠ 1 (a = 1 is KL: use type = kl), got 1.0");
+    static final Set<String> KEYS = Set.of("type", "alpha", "order", "epsilon", "ode-steps", "hutchinson-probes");
+
+    static RenyiTerm parse(StrictConfig c, RewardConfig rewards) {
+        double order = c.positive("order");
+        if (order == 1) {
+            throw new BadConfigException(
+                    c.pathOf("order"), "expected a Rényi order a > 0 with a ≠ 1 (a = 1 is KL: use type = kl), got 1.0");
+        }
+        return new RenyiTerm(
+                c.nonNegative("alpha"),
+                order,
+                EntropyTerm.epsilon(c),
+                c.integer("ode-steps", 1),
+                c.integer("hutchinson-probes", 0));
     }
-    return new RenyiTerm(c.nonNegative("alpha"), order, EntropyTerm.epsilon(c),
-        c.integer("ode-steps", 1), c.integer("hutchinson-probes", 0));
-  }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
+    @Override
+    public String type() {
+        return TYPE;
+    }
 
-  @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.of(Set.of(Statistic.LOG_DENSITIES), Set.of());
-  }
+    @Override
+    public StatisticsNeeds needs() {
+        return StatisticsNeeds.of(Set.of(Statistic.LOG_DENSITIES), Set.of());
+    }
 
-  private RenyiWeights weights(StatisticsSnapshot statistics) {
-    LogDensities d = statistics.logDensities().orElseThrow(() -> new IllegalStateException(
-        "statistics snapshot lacks log-densities, which the renyi term needs"));
-    return RenyiWeights.of(order, d.base(), d.pre());
-  }
+    private RenyiWeights weights(StatisticsSnapshot statistics) {
+        LogDensities d = statistics
+                .logDensities()
+                .orElseThrow(() -> new IllegalStateException(
+                        "statistics snapshot lacks log-densities, which the renyi term needs"));
+        return RenyiWeights.of(order, d.base(), d.pre());
+    }
 
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    return List.of(LinearizedTerm.newBuilder().setLabel(TYPE).setWeight(-alpha)
-        .setDensityRatioScore(DensityRatioScore.newBuilder().setOrder(order)
-            .setLogNormalizer(weights(statistics).logNormalizer()).setTEval(1 - epsilon)
-            .setOdeSteps(odeSteps).setHutchinsonProbes(hutchinsonProbes))
-        .build());
-  }
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        return List.of(LinearizedTerm.newBuilder()
+                .setLabel(TYPE)
+                .setWeight(-alpha)
+                .setDensityRatioScore(DensityRatioScore.newBuilder()
+                        .setOrder(order)
+                        .setLogNormalizer(weights(statistics).logNormalizer())
+                        .setTEval(1 - epsilon)
+                        .setOdeSteps(odeSteps)
+                        .setHutchinsonProbes(hutchinsonProbes))
+                .build());
+    }
 
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    return statistics.logDensities().isPresent()
-        ? OptionalDouble.of(weights(statistics).divergence()) : OptionalDouble.empty();
-  }
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        return statistics.logDensities().isPresent()
+                ? OptionalDouble.of(weights(statistics).divergence())
+                : OptionalDouble.empty();
+    }
 
-  @Override
-  public Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("alpha", alpha);
-    m.put("order", order);
-    m.put("epsilon", epsilon);
-    m.put("ode-steps", odeSteps);
-    m.put("hutchinson-probes", hutchinsonProbes);
-    return m;
-  }
+    @Override
+    public Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE);
+        m.put("alpha", alpha);
+        m.put("order", order);
+        m.put("epsilon", epsilon);
+        m.put("ode-steps", odeSteps);
+        m.put("hutchinson-probes", hutchinsonProbes);
+        return m;
+    }
 }

@@ -19,59 +19,61 @@ import java.util.OptionalDouble;
  */
 interface TailTerm extends UtilityTerm {
 
-  /** The quantile level β ∈ (0, 1). */
-  double beta();
+    /** The quantile level β ∈ (0, 1). */
+    double beta();
 
-  /** The reward r. */
-  RewardModel reward();
+    /** The reward r. */
+    RewardModel reward();
 
-  /** This term's tail of the pooled rewards. */
-  TailEstimate tail(Quantiles quantiles);
+    /** This term's tail of the pooled rewards. */
+    TailEstimate tail(Quantiles quantiles);
 
-  /** Sets the gate at q_β (side and scale) on the reward gradient. */
-  RewardGradient.Builder gate(RewardGradient.Builder gradient, double quantile);
+    /** Sets the gate at q_β (side and scale) on the reward gradient. */
+    RewardGradient.Builder gate(RewardGradient.Builder gradient, double quantile);
 
-  @Override
-  default StatisticsNeeds needs() {
-    return StatisticsNeeds.rewards(reward());
-  }
-
-  @Override
-  default List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    double q = statistics.quantiles(reward()).quantile(beta());
-    return List.of(LinearizedTerm.newBuilder().setLabel(type()).setWeight(weight())
-        .setRewardGradient(gate(RewardGradient.newBuilder().setReward(reward()), q))
-        .build());
-  }
-
-  @Override
-  default OptionalDouble value(StatisticsSnapshot statistics) {
-    return statistics.hasRewards(reward())
-        ? OptionalDouble.of(tail(statistics.quantiles(reward())).mean())
-        : OptionalDouble.empty();
-  }
-
-  /** value, quantile q_β, tail-count (samples in the tail, ties at q_β included) and sample-count. */
-  @Override
-  default Map<String, Double> metrics(StatisticsSnapshot statistics) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    if (statistics.hasRewards(reward())) {
-      TailEstimate t = tail(statistics.quantiles(reward()));
-      m.put("value", t.mean());
-      m.put("quantile", t.quantile());
-      m.put("tail-count", (double) t.tailCount());
-      m.put("sample-count", (double) t.sampleCount());
+    @Override
+    default StatisticsNeeds needs() {
+        return StatisticsNeeds.rewards(reward());
     }
-    return m;
-  }
 
-  @Override
-  default Map<String, Object> toConfig() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", type());
-    m.put("weight", weight());
-    m.put("beta", beta());
-    m.put("reward", RewardConfig.render(reward()));
-    return m;
-  }
+    @Override
+    default List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        double q = statistics.quantiles(reward()).quantile(beta());
+        return List.of(LinearizedTerm.newBuilder()
+                .setLabel(type())
+                .setWeight(weight())
+                .setRewardGradient(gate(RewardGradient.newBuilder().setReward(reward()), q))
+                .build());
+    }
+
+    @Override
+    default OptionalDouble value(StatisticsSnapshot statistics) {
+        return statistics.hasRewards(reward())
+                ? OptionalDouble.of(tail(statistics.quantiles(reward())).mean())
+                : OptionalDouble.empty();
+    }
+
+    /** value, quantile q_β, tail-count (samples in the tail, ties at q_β included) and sample-count. */
+    @Override
+    default Map<String, Double> metrics(StatisticsSnapshot statistics) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (statistics.hasRewards(reward())) {
+            TailEstimate t = tail(statistics.quantiles(reward()));
+            m.put("value", t.mean());
+            m.put("quantile", t.quantile());
+            m.put("tail-count", (double) t.tailCount());
+            m.put("sample-count", (double) t.sampleCount());
+        }
+        return m;
+    }
+
+    @Override
+    default Map<String, Object> toConfig() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", type());
+        m.put("weight", weight());
+        m.put("beta", beta());
+        m.put("reward", RewardConfig.render(reward()));
+        return m;
+    }
 }

@@ -32,148 +32,158 @@ import java.util.Set;
  * @param criticHidden hidden layer widths of the critic MLP to train
  * @param criticActivation activation of the critic MLP
  */
-public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer> criticHidden,
-    String criticActivation) implements DivergenceTerm {
+public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer> criticHidden, String criticActivation)
+        implements DivergenceTerm {
 
-  /** Config type. */
-  public static final String TYPE = "wasserstein";
-  static final Set<String> KEYS = Set.of("type", "alpha", "ground-metric", "critic");
-  static final Set<String> CRITIC_KEYS = Set.of("hidden", "activation");
-  static final Set<String> ACTIVATIONS = Set.of("relu", "silu", "tanh", "gelu");
+    /** Config type. */
+    public static final String TYPE = "wasserstein";
 
-  /** Copies the arrays and lists. */
-  public WassersteinTerm {
-    groundMetric = groundMetric.clone();
-    criticHidden = List.copyOf(criticHidden);
-  }
+    static final Set<String> KEYS = Set.of("type", "alpha", "ground-metric", "critic");
+    static final Set<String> CRITIC_KEYS = Set.of("hidden", "activation");
+    static final Set<String> ACTIVATIONS = Set.of("relu", "silu", "tanh", "gelu");
 
-  static WassersteinTerm parse(StrictConfig c, RewardConfig rewards) {
-    double[][] a = c.matrix("ground-metric");
-    double[] flat = new double[a.length * a.length];
-    for (int i = 0; i < a.length; i++) {
-      if (a[i].length != a.length) {
-        throw new BadConfigException(c.pathOf("ground-metric"), "expected a square d×d matrix "
-            + "(or [] for the identity), got " + a.length + "×" + a[i].length);
-      }
-      System.arraycopy(a[i], 0, flat, i * a.length, a.length);
+    /** Copies the arrays and lists. */
+    public WassersteinTerm {
+        groundMetric = groundMetric.clone();
+        criticHidden = List.copyOf(criticHidden);
     }
-    if (a.length > 0 && !invertible(flat, a.length)) {
-      throw new BadConfigException(c.pathOf("ground-metric"),
-          "expected an invertible matrix A (the critic constraint uses A^{-T}); this one is singular");
+
+    static WassersteinTerm parse(StrictConfig c, RewardConfig rewards) {
+        double[][] a = c.matrix("ground-metric");
+        double[] flat = new double[a.length * a.length];
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].length != a.length) {
+                throw new BadConfigException(
+                        c.pathOf("ground-metric"),
+                        "expected a square d×d matrix " + "(or [] for the identity), got " + a.length + "×"
+                                + a[i].length);
+            }
+            System.arraycopy(a[i], 0, flat, i * a.length, a.length);
+        }
+        if (a.length > 0 && !invertible(flat, a.length)) {
+            throw new BadConfigException(
+                    c.pathOf("ground-metric"),
+                    "expected an invertible matrix A (the critic constraint uses A^{-T}); this one is singular");
+        }
+        StrictConfig critic = c.object("critic");
+        critic.requireOnly(CRITIC_KEYS, " of a wasserstein critic");
+        double[] hidden = critic.numberList("hidden");
+        List<Integer> widths = new ArrayList<>();
+        for (int i = 0; i < hidden.length; i++) {
+            if (hidden[i] < 1 || hidden[i] != Math.rint(hidden[i])) {
+                throw new BadConfigException(
+                        critic.pathOf("hidden") + "[" + i + "]",
+                        "expected a layer width (integer ≥ 1), got " + hidden[i]);
+            }
+            widths.add((int) hidden[i]);
+        }
+        if (widths.isEmpty()) {
+            throw new BadConfigException(critic.pathOf("hidden"), "expected at least one hidden layer");
+        }
+        return new WassersteinTerm(c.nonNegative("alpha"), flat, widths, critic.oneOf("activation", ACTIVATIONS));
     }
-    StrictConfig critic = c.object("critic");
-    critic.requireOnly(CRITIC_KEYS, " of a wasserstein critic");
-    double[] hidden = critic.numberList("hidden");
-    List<Integer> widths = new ArrayList<>();
-    for (int i = 0; i < hidden.length; i++) {
-      if (hidden[i] < 1 || hidden[i] != Math.rint(hidden[i])) {
-        throw new BadConfigException(critic.pathOf("hidden") + "[" + i + "]",
-            "expected a layer width (integer ≥ 1), got " + hidden[i]);
-      }
-      widths.add((int) hidden[i]);
+
+    /** Whether A is invertible, by the same elimination the critic trainer inverts it with. */
+    static boolean invertible(double[] m, int d) {
+        try {
+            dev.fdc.gpu.critic.CriticTrainer.inverse(m, d);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
-    if (widths.isEmpty()) {
-      throw new BadConfigException(critic.pathOf("hidden"), "expected at least one hidden layer");
+
+    @Override
+    public double[] groundMetric() {
+        return groundMetric.clone();
     }
-    return new WassersteinTerm(c.nonNegative("alpha"), flat, widths,
-        critic.oneOf("activation", ACTIVATIONS));
-  }
 
-  /** Whether A is invertible, by the same elimination the critic trainer inverts it with. */
-  static boolean invertible(double[] m, int d) {
-    try {
-      dev.fdc.gpu.critic.CriticTrainer.inverse(m, d);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
+    @Override
+    public String type() {
+        return TYPE;
     }
-  }
 
-  @Override
-  public double[] groundMetric() {
-    return groundMetric.clone();
-  }
-
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public StatisticsNeeds needs() {
-    return StatisticsNeeds.of(Set.of(Statistic.CRITIC), Set.of());
-  }
-
-  private static Critic critic(StatisticsSnapshot statistics) {
-    return statistics.critic().orElseThrow(() -> new IllegalStateException(
-        "statistics snapshot lacks the critic, which the wasserstein term needs"));
-  }
-
-  /** Whether the critic's value is above its noise floor (the term is active this step). */
-  public static boolean aboveNoiseFloor(Critic critic) {
-    return critic.value() > critic.noiseFloor();
-  }
-
-  @Override
-  public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
-    Critic critic = critic(statistics);
-    if (!aboveNoiseFloor(critic)) {
-      return List.of();
+    @Override
+    public StatisticsNeeds needs() {
+        return StatisticsNeeds.of(Set.of(Statistic.CRITIC), Set.of());
     }
-    return List.of(LinearizedTerm.newBuilder().setLabel(TYPE).setWeight(-alpha)
-        .setPotential(Potential.newBuilder().setCritic(critic.architecture())
-            .setParameters(critic.parameters()))
-        .build());
-  }
 
-  @Override
-  public OptionalDouble value(StatisticsSnapshot statistics) {
-    return statistics.critic().map(c -> OptionalDouble.of(c.value())).orElse(OptionalDouble.empty());
-  }
-
-  /** value, noise-floor and active (1 when linearized this step, else 0). */
-  @Override
-  public Map<String, Double> metrics(StatisticsSnapshot statistics) {
-    Map<String, Double> m = new LinkedHashMap<>();
-    statistics.critic().ifPresent(c -> {
-      m.put("value", c.value());
-      m.put("noise-floor", c.noiseFloor());
-      m.put("active", aboveNoiseFloor(c) ? 1.0 : 0.0);
-    });
-    return m;
-  }
-
-  @Override
-  public Map<String, Object> toConfig() {
-    int d = (int) Math.round(Math.sqrt(groundMetric.length));
-    List<List<Double>> rows = new ArrayList<>();
-    for (int i = 0; i < d; i++) {
-      List<Double> row = new ArrayList<>();
-      for (int j = 0; j < d; j++) {
-        row.add(groundMetric[i * d + j]);
-      }
-      rows.add(row);
+    private static Critic critic(StatisticsSnapshot statistics) {
+        return statistics
+                .critic()
+                .orElseThrow(() -> new IllegalStateException(
+                        "statistics snapshot lacks the critic, which the wasserstein term needs"));
     }
-    Map<String, Object> critic = new LinkedHashMap<>();
-    critic.put("hidden", criticHidden);
-    critic.put("activation", criticActivation);
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", TYPE);
-    m.put("alpha", alpha);
-    m.put("ground-metric", rows);
-    m.put("critic", critic);
-    return m;
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof WassersteinTerm w && Double.compare(alpha, w.alpha) == 0
-        && Arrays.equals(groundMetric, w.groundMetric) && criticHidden.equals(w.criticHidden)
-        && criticActivation.equals(w.criticActivation);
-  }
+    /** Whether the critic's value is above its noise floor (the term is active this step). */
+    public static boolean aboveNoiseFloor(Critic critic) {
+        return critic.value() > critic.noiseFloor();
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(alpha, Arrays.hashCode(groundMetric), criticHidden, criticActivation);
-  }
+    @Override
+    public List<LinearizedTerm> linearize(StatisticsSnapshot statistics) {
+        Critic critic = critic(statistics);
+        if (!aboveNoiseFloor(critic)) {
+            return List.of();
+        }
+        return List.of(LinearizedTerm.newBuilder()
+                .setLabel(TYPE)
+                .setWeight(-alpha)
+                .setPotential(
+                        Potential.newBuilder().setCritic(critic.architecture()).setParameters(critic.parameters()))
+                .build());
+    }
+
+    @Override
+    public OptionalDouble value(StatisticsSnapshot statistics) {
+        return statistics.critic().map(c -> OptionalDouble.of(c.value())).orElse(OptionalDouble.empty());
+    }
+
+    /** value, noise-floor and active (1 when linearized this step, else 0). */
+    @Override
+    public Map<String, Double> metrics(StatisticsSnapshot statistics) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        statistics.critic().ifPresent(c -> {
+            m.put("value", c.value());
+            m.put("noise-floor", c.noiseFloor());
+            m.put("active", aboveNoiseFloor(c) ? 1.0 : 0.0);
+        });
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> toConfig() {
+        int d = (int) Math.round(Math.sqrt(groundMetric.length));
+        List<List<Double>> rows = new ArrayList<>();
+        for (int i = 0; i < d; i++) {
+            List<Double> row = new ArrayList<>();
+            for (int j = 0; j < d; j++) {
+                row.add(groundMetric[i * d + j]);
+            }
+            rows.add(row);
+        }
+        Map<String, Object> critic = new LinkedHashMap<>();
+        critic.put("hidden", criticHidden);
+        critic.put("activation", criticActivation);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", TYPE);
+        m.put("alpha", alpha);
+        m.put("ground-metric", rows);
+        m.put("critic", critic);
+        return m;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WassersteinTerm w
+                && Double.compare(alpha, w.alpha) == 0
+                && Arrays.equals(groundMetric, w.groundMetric)
+                && criticHidden.equals(w.criticHidden)
+                && criticActivation.equals(w.criticActivation);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(alpha, Arrays.hashCode(groundMetric), criticHidden, criticActivation);
+    }
 }

@@ -17,6 +17,17 @@ package dev.fdc.coordinator.run;
  * @param duplicates ledger counter: duplicates dropped
  * @param stale ledger counter: stale (async staleness, previous mirror step, old epoch) dropped
  */
-public record AmStepRecord(int mirrorStep, int amStep, long version, double loss,
-    double rewardMean, double controlCost, double gradNorm, boolean clipped,
-    double lossClipThreshold, long samplesClipped, long applied, long duplicates, long stale) {}
+public record AmStepRecord(
+        int mirrorStep,
+        int amStep,
+        long version,
+        double loss,
+        double rewardMean,
+        double controlCost,
+        double gradNorm,
+        boolean clipped,
+        double lossClipThreshold,
+        long samplesClipped,
+        long applied,
+        long duplicates,
+        long stale) {}

@@ -17,48 +17,51 @@ import java.util.NoSuchElementException;
  */
 public final class ContentStore {
 
-  private final Map<String, float[]> contents = new LinkedHashMap<>();
+    private final Map<String, float[]> contents = new LinkedHashMap<>();
 
-  /** Stores {@code values} (not copied; must not change) under {@code id} and returns its ref. */
-  ContentRef put(String id, float[] values) {
-    contents.put(id, values);
-    return ref(id, values);
-  }
-
-  /** The reference of stored values. */
-  static ContentRef ref(String id, float[] values) {
-    ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-    b.asFloatBuffer().put(values);
-    try {
-      byte[] sha = MessageDigest.getInstance("SHA-256").digest(b.array());
-      return ContentRef.newBuilder().setContentId(id).setByteSize(values.length * 4L)
-          .setSha256(HexFormat.of().formatHex(sha)).build();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
+    /** Stores {@code values} (not copied; must not change) under {@code id} and returns its ref. */
+    ContentRef put(String id, float[] values) {
+        contents.put(id, values);
+        return ref(id, values);
     }
-  }
 
-  /** Forgets {@code id}. */
-  void remove(String id) {
-    contents.remove(id);
-  }
-
-  /** Every stored content by id (for checkpoints). */
-  Map<String, float[]> all() {
-    return contents;
-  }
-
-  /**
-   * The values of {@code ref} (do not modify).
-   *
-   * @throws NoSuchElementException naming the id if it is not stored
-   */
-  public float[] get(ContentRef ref) {
-    float[] v = contents.get(ref.getContentId());
-    if (v == null) {
-      throw new NoSuchElementException("content '" + ref.getContentId() + "' is not stored; have "
-          + contents.keySet());
+    /** The reference of stored values. */
+    static ContentRef ref(String id, float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(b.array());
+            return ContentRef.newBuilder()
+                    .setContentId(id)
+                    .setByteSize(values.length * 4L)
+                    .setSha256(HexFormat.of().formatHex(sha))
+                    .build();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
-    return v;
-  }
+
+    /** Forgets {@code id}. */
+    void remove(String id) {
+        contents.remove(id);
+    }
+
+    /** Every stored content by id (for checkpoints). */
+    Map<String, float[]> all() {
+        return contents;
+    }
+
+    /**
+     * The values of {@code ref} (do not modify).
+     *
+     * @throws NoSuchElementException naming the id if it is not stored
+     */
+    public float[] get(ContentRef ref) {
+        float[] v = contents.get(ref.getContentId());
+        if (v == null) {
+            throw new NoSuchElementException(
+                    "content '" + ref.getContentId() + "' is not stored; have " + contents.keySet());
+        }
+        return v;
+    }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  *     {@code terms[i].TYPE.NAME} (values, tail counts, ...)
  */
 public record MirrorStepRecord(int mirrorStep, double eta, Map<String, Double> metrics) {
-  /** Copies the metrics. */
-  public MirrorStepRecord {
-    metrics = Map.copyOf(metrics);
-  }
+    /** Copies the metrics. */
+    public MirrorStepRecord {
+        metrics = Map.copyOf(metrics);
+    }
 }

@@ -12,93 +12,93 @@ import java.util.TreeMap;
  */
 public final class ParameterStore {
 
-  private final long epoch;
-  private final int keepRecent;
-  private final TreeMap<Long, float[]> recent = new TreeMap<>();
-  private long baseVersion;
-  private float[] base;
-  private final float[] pre;
+    private final long epoch;
+    private final int keepRecent;
+    private final TreeMap<Long, float[]> recent = new TreeMap<>();
+    private long baseVersion;
+    private float[] base;
+    private final float[] pre;
 
-  /** A store of one epoch keeping {@code keepRecent ≥ 1} recent versions; θ_pre is version 0. */
-  ParameterStore(long epoch, int keepRecent, float[] pre) {
-    this.epoch = epoch;
-    this.keepRecent = Math.max(1, keepRecent);
-    this.pre = pre;
-  }
-
-  /** Publishes θ_v (the array must not change afterwards) and forgets versions beyond the window. */
-  void publish(long version, float[] parameters) {
-    recent.put(version, parameters);
-    while (recent.size() > keepRecent) {
-      recent.pollFirstEntry();
+    /** A store of one epoch keeping {@code keepRecent ≥ 1} recent versions; θ_pre is version 0. */
+    ParameterStore(long epoch, int keepRecent, float[] pre) {
+        this.epoch = epoch;
+        this.keepRecent = Math.max(1, keepRecent);
+        this.pre = pre;
     }
-  }
 
-  /** Freezes version {@code version} (with its array) as the base of a mirror step. */
-  void setBase(long version, float[] parameters) {
-    this.baseVersion = version;
-    this.base = parameters;
-  }
-
-  /** The id of a version of this epoch. */
-  ParameterVersion id(long version) {
-    return ParameterVersion.newBuilder().setEpoch(epoch).setVersion(version).build();
-  }
-
-  /** The newest version. */
-  long currentVersion() {
-    return recent.lastKey();
-  }
-
-  /** The newest parameters (do not modify). */
-  float[] current() {
-    return recent.lastEntry().getValue();
-  }
-
-  long baseVersion() {
-    return baseVersion;
-  }
-
-  float[] base() {
-    return base;
-  }
-
-  float[] pre() {
-    return pre;
-  }
-
-  /** Whether {@code version} is kept. */
-  public boolean has(ParameterVersion version) {
-    return find(version) != null;
-  }
-
-  /**
-   * The parameters of {@code version} (immutable: do not modify).
-   *
-   * @throws NoSuchElementException naming the version if it is of another epoch or no longer kept
-   */
-  public float[] get(ParameterVersion version) {
-    float[] p = find(version);
-    if (p == null) {
-      throw new NoSuchElementException("parameter version e" + version.getEpoch() + "/v"
-          + version.getVersion() + " is not kept (epoch " + epoch + ", recent " + recent.keySet()
-          + ", base " + baseVersion + ", pre 0)");
+    /** Publishes θ_v (the array must not change afterwards) and forgets versions beyond the window. */
+    void publish(long version, float[] parameters) {
+        recent.put(version, parameters);
+        while (recent.size() > keepRecent) {
+            recent.pollFirstEntry();
+        }
     }
-    return p;
-  }
 
-  private float[] find(ParameterVersion version) {
-    if (version.getEpoch() != epoch) {
-      return null;
+    /** Freezes version {@code version} (with its array) as the base of a mirror step. */
+    void setBase(long version, float[] parameters) {
+        this.baseVersion = version;
+        this.base = parameters;
     }
-    long v = version.getVersion();
-    float[] p = recent.get(v);
-    if (p == null && base != null && v == baseVersion) {
-      p = base;
+
+    /** The id of a version of this epoch. */
+    ParameterVersion id(long version) {
+        return ParameterVersion.newBuilder().setEpoch(epoch).setVersion(version).build();
     }
-    if (p == null && v == 0) {
-      p = pre;
+
+    /** The newest version. */
+    long currentVersion() {
+        return recent.lastKey();
     }
-    return p;
-  }
+
+    /** The newest parameters (do not modify). */
+    float[] current() {
+        return recent.lastEntry().getValue();
+    }
+
+    long baseVersion() {
+        return baseVersion;
+    }
+
+    float[] base() {
+        return base;
+    }
+
+    float[] pre() {
+        return pre;
+    }
+
+    /** Whether {@code version} is kept. */
+    public boolean has(ParameterVersion version) {
+        return find(version) != null;
+    }
+
+    /**
+     * The parameters of {@code version} (immutable: do not modify).
+     *
+     * @throws NoSuchElementException naming the version if it is of another epoch or no longer kept
+     */
+    public float[] get(ParameterVersion version) {
+        float[] p = find(version);
+        if (p == null) {
+            throw new NoSuchElementException("parameter version e" + version.getEpoch() + "/v"
+                    + version.getVersion() + " is not kept (epoch " + epoch + ", recent " + recent.keySet()
+                    + ", base " + baseVersion + ", pre 0)");
+        }
+        return p;
+    }
+
+    private float[] find(ParameterVersion version) {
+        if (version.getEpoch() != epoch) {
+            return null;
+        }
+        long v = version.getVersion();
+        float[] p = recent.get(v);
+        if (p == null && base != null && v == baseVersion) {
+            p = base;
+        }
+        if (p == null && v == 0) {
+            p = pre;
+        }
+        return p;
+    }
 }

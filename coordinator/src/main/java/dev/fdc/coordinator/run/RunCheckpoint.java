@@ -33,82 +33,113 @@ import java.util.Map;
  * @param schedule the step-size schedule's state
  * @param ledgerCounters the task ledger's counters
  */
-record RunCheckpoint(int k, int n, long version, long baseVersion, float[] parameters,
-    float[] base, AdamState adam, double lossClipEma, double lossClipThreshold, double eta,
-    double lastControlCost, double criticNoiseFloor, LinearizedReward reward,
-    Map<String, float[]> contents, Map<String, Double> schedule, Map<String, Long> ledgerCounters) {
+record RunCheckpoint(
+        int k,
+        int n,
+        long version,
+        long baseVersion,
+        float[] parameters,
+        float[] base,
+        AdamState adam,
+        double lossClipEma,
+        double lossClipThreshold,
+        double eta,
+        double lastControlCost,
+        double criticNoiseFloor,
+        LinearizedReward reward,
+        Map<String, float[]> contents,
+        Map<String, Double> schedule,
+        Map<String, Long> ledgerCounters) {
 
-  private static final String CONTENT = "content/";
-  private static final String REWARD = "run.linearized-reward";
+    private static final String CONTENT = "content/";
+    private static final String REWARD = "run.linearized-reward";
 
-  /** The checkpoint of run {@code runId} written by epoch {@code epoch}. */
-  CheckpointState toState(String runId, long epoch) {
-    Map<String, double[]> stats = new LinkedHashMap<>();
-    stats.put("run.base-version", new double[] {baseVersion});
-    stats.put("run.loss-clip-ema", new double[] {lossClipEma});
-    stats.put("run.eta", new double[] {eta});
-    stats.put("run.last-control-cost", new double[] {lastControlCost});
-    stats.put("run.critic-noise-floor", new double[] {criticNoiseFloor});
-    contents.forEach((id, values) -> {
-      double[] d = new double[values.length];
-      for (int i = 0; i < d.length; i++) {
-        d[i] = values[i];
-      }
-      stats.put(CONTENT + id, d);
-    });
-    Map<String, String> meta = new LinkedHashMap<>();
-    if (reward != null) {
-      meta.put(REWARD, Base64.getEncoder().encodeToString(reward.toByteArray()));
-    }
-    return CheckpointState.builder().setRunId(runId).setPosition(epoch, k, n, version)
-        .setParameters(parameters).setBase(base)
-        .setOptimizer(new OptimizerState(adam.firstMoment(), adam.secondMoment(), adam.step(),
-            Map.of()))
-        .optLedgerCounters(ledgerCounters).optStatistics(stats).optScheduleState(schedule)
-        .optLossClipThreshold(lossClipThreshold).optMetadata(meta).build();
-  }
-
-  /**
-   * Reads back what {@link #toState} wrote.
-   *
-   * @throws IllegalArgumentException naming a missing or malformed entry
-   */
-  static RunCheckpoint fromState(CheckpointState s) {
-    Map<String, float[]> contents = new LinkedHashMap<>();
-    s.statistics().forEach((key, d) -> {
-      if (key.startsWith(CONTENT)) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < f.length; i++) {
-          f[i] = (float) d[i];
+    /** The checkpoint of run {@code runId} written by epoch {@code epoch}. */
+    CheckpointState toState(String runId, long epoch) {
+        Map<String, double[]> stats = new LinkedHashMap<>();
+        stats.put("run.base-version", new double[] {baseVersion});
+        stats.put("run.loss-clip-ema", new double[] {lossClipEma});
+        stats.put("run.eta", new double[] {eta});
+        stats.put("run.last-control-cost", new double[] {lastControlCost});
+        stats.put("run.critic-noise-floor", new double[] {criticNoiseFloor});
+        contents.forEach((id, values) -> {
+            double[] d = new double[values.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = values[i];
+            }
+            stats.put(CONTENT + id, d);
+        });
+        Map<String, String> meta = new LinkedHashMap<>();
+        if (reward != null) {
+            meta.put(REWARD, Base64.getEncoder().encodeToString(reward.toByteArray()));
         }
-        contents.put(key.substring(CONTENT.length()), f);
-      }
-    });
-    LinearizedReward reward = null;
-    String encoded = s.metadata().get(REWARD);
-    if (encoded != null) {
-      try {
-        reward = LinearizedReward.parseFrom(Base64.getDecoder().decode(encoded));
-      } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-        throw new IllegalArgumentException("checkpoint metadata '" + REWARD + "' is not a "
-            + "base64 LinearizedReward: " + e.getMessage(), e);
-      }
+        return CheckpointState.builder()
+                .setRunId(runId)
+                .setPosition(epoch, k, n, version)
+                .setParameters(parameters)
+                .setBase(base)
+                .setOptimizer(new OptimizerState(adam.firstMoment(), adam.secondMoment(), adam.step(), Map.of()))
+                .optLedgerCounters(ledgerCounters)
+                .optStatistics(stats)
+                .optScheduleState(schedule)
+                .optLossClipThreshold(lossClipThreshold)
+                .optMetadata(meta)
+                .build();
     }
-    OptimizerState o = s.optimizer();
-    return new RunCheckpoint(s.mirrorStep(), s.amStep(), s.parameterVersion(),
-        (long) scalar(s, "run.base-version"), s.parameters(), s.base(),
-        new AdamState(o.m(), o.v(), o.step()), scalar(s, "run.loss-clip-ema"),
-        s.lossClipThreshold(), scalar(s, "run.eta"), scalar(s, "run.last-control-cost"),
-        scalar(s, "run.critic-noise-floor"), reward, contents, s.scheduleState(),
-        s.ledgerCounters());
-  }
 
-  private static double scalar(CheckpointState s, String key) {
-    double[] v = s.statistics().get(key);
-    if (v == null || v.length != 1) {
-      throw new IllegalArgumentException("checkpoint statistics lack the run scalar '" + key
-          + "': not a checkpoint written by RunCore");
+    /**
+     * Reads back what {@link #toState} wrote.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed entry
+     */
+    static RunCheckpoint fromState(CheckpointState s) {
+        Map<String, float[]> contents = new LinkedHashMap<>();
+        s.statistics().forEach((key, d) -> {
+            if (key.startsWith(CONTENT)) {
+                float[] f = new float[d.length];
+                for (int i = 0; i < f.length; i++) {
+                    f[i] = (float) d[i];
+                }
+                contents.put(key.substring(CONTENT.length()), f);
+            }
+        });
+        LinearizedReward reward = null;
+        String encoded = s.metadata().get(REWARD);
+        if (encoded != null) {
+            try {
+                reward = LinearizedReward.parseFrom(Base64.getDecoder().decode(encoded));
+            } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "checkpoint metadata '" + REWARD + "' is not a " + "base64 LinearizedReward: " + e.getMessage(),
+                        e);
+            }
+        }
+        OptimizerState o = s.optimizer();
+        return new RunCheckpoint(
+                s.mirrorStep(),
+                s.amStep(),
+                s.parameterVersion(),
+                (long) scalar(s, "run.base-version"),
+                s.parameters(),
+                s.base(),
+                new AdamState(o.m(), o.v(), o.step()),
+                scalar(s, "run.loss-clip-ema"),
+                s.lossClipThreshold(),
+                scalar(s, "run.eta"),
+                scalar(s, "run.last-control-cost"),
+                scalar(s, "run.critic-noise-floor"),
+                reward,
+                contents,
+                s.scheduleState(),
+                s.ledgerCounters());
     }
-    return v[0];
-  }
+
+    private static double scalar(CheckpointState s, String key) {
+        double[] v = s.statistics().get(key);
+        if (v == null || v.length != 1) {
+            throw new IllegalArgumentException(
+                    "checkpoint statistics lack the run scalar '" + key + "': not a checkpoint written by RunCore");
+        }
+        return v[0];
+    }
 }

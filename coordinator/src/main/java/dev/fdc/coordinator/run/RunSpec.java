@@ -16,20 +16,26 @@ import java.util.Objects;
  * @param schedule η_k (mutable run state: the core owns it from here on)
  * @param pretrained θ_pre, flat; held, never changed
  */
-public record RunSpec(String runId, long epoch, RunConfig config, ModelSpec model,
-    Objective objective, StepSizeSchedule schedule, float[] pretrained) {
+public record RunSpec(
+        String runId,
+        long epoch,
+        RunConfig config,
+        ModelSpec model,
+        Objective objective,
+        StepSizeSchedule schedule,
+        float[] pretrained) {
 
-  /** Checks for nulls and the parameter count. */
-  public RunSpec {
-    Objects.requireNonNull(runId, "runId");
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(model, "model");
-    Objects.requireNonNull(objective, "objective");
-    Objects.requireNonNull(schedule, "schedule");
-    Objects.requireNonNull(pretrained, "pretrained");
-    if (model.getParameterCount() != 0 && model.getParameterCount() != pretrained.length) {
-      throw new IllegalArgumentException("model spec says " + model.getParameterCount()
-          + " parameters, θ_pre has " + pretrained.length);
+    /** Checks for nulls and the parameter count. */
+    public RunSpec {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(objective, "objective");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(pretrained, "pretrained");
+        if (model.getParameterCount() != 0 && model.getParameterCount() != pretrained.length) {
+            throw new IllegalArgumentException(
+                    "model spec says " + model.getParameterCount() + " parameters, θ_pre has " + pretrained.length);
+        }
     }
-  }
 }

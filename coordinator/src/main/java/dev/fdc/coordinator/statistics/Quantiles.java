@@ -22,91 +22,90 @@ import java.util.List;
  */
 public final class Quantiles {
 
-  /** A tail-mean estimate: the quantile q_β it was cut at, the tail mean and its sample counts. */
-  public record TailEstimate(double beta, double quantile, double mean, int tailCount,
-      int sampleCount) {}
+    /** A tail-mean estimate: the quantile q_β it was cut at, the tail mean and its sample counts. */
+    public record TailEstimate(double beta, double quantile, double mean, int tailCount, int sampleCount) {}
 
-  private final double[] sorted;
+    private final double[] sorted;
 
-  private Quantiles(double[] sorted) {
-    this.sorted = sorted;
-  }
-
-  /** Estimators over a copy of {@code sample}; it must be non-empty and finite. */
-  public static Quantiles of(double[] sample) {
-    if (sample.length == 0) {
-      throw new IllegalArgumentException("quantiles of an empty sample");
+    private Quantiles(double[] sorted) {
+        this.sorted = sorted;
     }
-    double[] copy = sample.clone();
-    for (int i = 0; i < copy.length; i++) {
-      if (!Double.isFinite(copy[i])) {
-        throw new IllegalArgumentException("sample[" + i + "] is not finite: " + copy[i]);
-      }
-    }
-    Arrays.sort(copy);
-    return new Quantiles(copy);
-  }
 
-  /** Concatenates per-task samples in list order (task-id order) into one pooled sample. */
-  public static double[] pooled(List<double[]> perTask) {
-    int n = 0;
-    for (double[] part : perTask) {
-      n += part.length;
+    /** Estimators over a copy of {@code sample}; it must be non-empty and finite. */
+    public static Quantiles of(double[] sample) {
+        if (sample.length == 0) {
+            throw new IllegalArgumentException("quantiles of an empty sample");
+        }
+        double[] copy = sample.clone();
+        for (int i = 0; i < copy.length; i++) {
+            if (!Double.isFinite(copy[i])) {
+                throw new IllegalArgumentException("sample[" + i + "] is not finite: " + copy[i]);
+            }
+        }
+        Arrays.sort(copy);
+        return new Quantiles(copy);
     }
-    double[] all = new double[n];
-    int at = 0;
-    for (double[] part : perTask) {
-      System.arraycopy(part, 0, all, at, part.length);
-      at += part.length;
+
+    /** Concatenates per-task samples in list order (task-id order) into one pooled sample. */
+    public static double[] pooled(List<double[]> perTask) {
+        int n = 0;
+        for (double[] part : perTask) {
+            n += part.length;
+        }
+        double[] all = new double[n];
+        int at = 0;
+        for (double[] part : perTask) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
-    return all;
-  }
 
-  /** Number of pooled samples n. */
-  public int size() {
-    return sorted.length;
-  }
-
-  /** q_β = r_(⌈βn⌉), β ∈ (0, 1). */
-  public double quantile(double beta) {
-    return sorted[rank(beta, sorted.length) - 1];
-  }
-
-  /** CVaR_β = E[r | r ≤ q_β] (risk-averse, lower tail), with the tail-sample count. */
-  public TailEstimate cvar(double beta) {
-    double q = quantile(beta);
-    int count = 0;
-    double sum = 0;
-    for (double r : sorted) {
-      if (r > q) {
-        break;
-      }
-      sum += r;
-      count++;
+    /** Number of pooled samples n. */
+    public int size() {
+        return sorted.length;
     }
-    return new TailEstimate(beta, q, sum / count, count, sorted.length);
-  }
 
-  /** SQ_β = E[r | r ≥ q_β] (novelty-seeking, upper tail), with the tail-sample count. */
-  public TailEstimate superquantile(double beta) {
-    double q = quantile(beta);
-    int count = 0;
-    double sum = 0;
-    for (int i = sorted.length - 1; i >= 0 && sorted[i] >= q; i--) {
-      sum += sorted[i];
-      count++;
+    /** q_β = r_(⌈βn⌉), β ∈ (0, 1). */
+    public double quantile(double beta) {
+        return sorted[rank(beta, sorted.length) - 1];
     }
-    return new TailEstimate(beta, q, sum / count, count, sorted.length);
-  }
 
-  /** ⌈βn⌉ in [1, n], with βn within 1e-9·n of an integer taken as that integer. */
-  static int rank(double beta, int n) {
-    if (!(beta > 0 && beta < 1)) {
-      throw new IllegalArgumentException("quantile level must be in (0, 1), got " + beta);
+    /** CVaR_β = E[r | r ≤ q_β] (risk-averse, lower tail), with the tail-sample count. */
+    public TailEstimate cvar(double beta) {
+        double q = quantile(beta);
+        int count = 0;
+        double sum = 0;
+        for (double r : sorted) {
+            if (r > q) {
+                break;
+            }
+            sum += r;
+            count++;
+        }
+        return new TailEstimate(beta, q, sum / count, count, sorted.length);
     }
-    double bn = beta * n;
-    double nearest = Math.rint(bn);
-    int k = Math.abs(bn - nearest) <= 1e-9 * n ? (int) nearest : (int) Math.ceil(bn);
-    return Math.max(1, Math.min(n, k));
-  }
+
+    /** SQ_β = E[r | r ≥ q_β] (novelty-seeking, upper tail), with the tail-sample count. */
+    public TailEstimate superquantile(double beta) {
+        double q = quantile(beta);
+        int count = 0;
+        double sum = 0;
+        for (int i = sorted.length - 1; i >= 0 && sorted[i] >= q; i--) {
+            sum += sorted[i];
+            count++;
+        }
+        return new TailEstimate(beta, q, sum / count, count, sorted.length);
+    }
+
+    /** ⌈βn⌉ in [1, n], with βn within 1e-9·n of an integer taken as that integer. */
+    static int rank(double beta, int n) {
+        if (!(beta > 0 && beta < 1)) {
+            throw new IllegalArgumentException("quantile level must be in (0, 1), got " + beta);
+        }
+        double bn = beta * n;
+        double nearest = Math.rint(bn);
+        int k = Math.abs(bn - nearest) <= 1e-9 * n ? (int) nearest : (int) Math.ceil(bn);
+        return Math.max(1, Math.min(n, k));
+    }
 }

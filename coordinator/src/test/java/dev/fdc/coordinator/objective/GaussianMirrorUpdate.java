@@ -14,15 +14,15 @@ package dev.fdc.coordinator.objective;
  */
 final class GaussianMirrorUpdate {
 
-  private GaussianMirrorUpdate() {}
+    private GaussianMirrorUpdate() {}
 
-  /** τ_k from τ_{k−1}. */
-  static double nextPrecision(double tauPrevious, double tauPre, double alpha, double gamma) {
-    return (1 - gamma * (1 + alpha)) * tauPrevious + gamma * alpha * tauPre;
-  }
+    /** τ_k from τ_{k−1}. */
+    static double nextPrecision(double tauPrevious, double tauPre, double alpha, double gamma) {
+        return (1 - gamma * (1 + alpha)) * tauPrevious + gamma * alpha * tauPre;
+    }
 
-  /** The fixed-point variance s² (1 + α)/α. */
-  static double fixedPointVariance(double preVariance, double alpha) {
-    return preVariance * (1 + alpha) / alpha;
-  }
+    /** The fixed-point variance s² (1 + α)/α. */
+    static double fixedPointVariance(double preVariance, double alpha) {
+        return preVariance * (1 + alpha) / alpha;
+    }
 }

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ObjectiveConfigErrorTest {
 
-  private static final String R = "reward { name = linear }";
+    private static final String R = "reward { name = linear }";
 
-  @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', textBlock = """
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', textBlock = """
       terms = [{ type = cvar, beta = 1.5, REWARD }]                  | fdc.objective.terms[0].beta | (0, 1)
       terms = [{ type = cvar, beta = 0, REWARD }]                    | fdc.objective.terms[0].beta | (0, 1)
       terms = [{ type = cvar, beta = abc, REWARD }]                  | fdc.objective.terms[0].beta | quantile level
@@ -58,12 +58,12 @@ class ObjectiveConfigErrorTest {
       terms = [{ type = entropy }], defaults.foo { }                 | fdc.objective.defaults.foo | term type
       terms = [{ type = entropy }], defaults.kl.weight = 1           | fdc.objective.defaults.kl.weight | unknown key
       """)
-  void namesTheKey(String body, String path, String expected) {
-    String hocon = "fdc.objective { " + body.replace("REWARD", R) + " }";
-    BadConfigException e = assertThrows(BadConfigException.class,
-        () -> ObjectiveConfig.parse(ConfigFactory.parseString(hocon)), hocon);
-    assertEquals(path, e.path(), e.getMessage());
-    assertTrue(e.getMessage().startsWith(path + ": "), e.getMessage());
-    assertTrue(e.getMessage().contains(expected), e.getMessage());
-  }
+    void namesTheKey(String body, String path, String expected) {
+        String hocon = "fdc.objective { " + body.replace("REWARD", R) + " }";
+        BadConfigException e = assertThrows(
+                BadConfigException.class, () -> ObjectiveConfig.parse(ConfigFactory.parseString(hocon)), hocon);
+        assertEquals(path, e.path(), e.getMessage());
+        assertTrue(e.getMessage().startsWith(path + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
 }

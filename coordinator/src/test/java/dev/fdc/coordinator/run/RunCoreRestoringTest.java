@@ -21,46 +21,44 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RunCoreRestoringTest {
 
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @ParameterizedTest(name = "stop at the checkpoint of version {0}")
-  @ValueSource(longs = {2, 3, 4})
-  void resumedRunIsBitIdentical(long stopAt) throws Exception {
-    String overrides = "fdc.mirror { schedule = trust-region, eta = 2.0 }";
-    RunCore whole = RunCore.start(TestingRuns.spec(TestingRuns.config(overrides), 0),
-        RunListener.NONE);
-    List<CheckpointState> all = TestingRuns.drive(whole, new Random(1), c -> false);
-    assertTrue(whole.isDone());
+    @ParameterizedTest(name = "stop at the checkpoint of version {0}")
+    @ValueSource(longs = {2, 3, 4})
+    void resumedRunIsBitIdentical(long stopAt) throws Exception {
+        String overrides = "fdc.mirror { schedule = trust-region, eta = 2.0 }";
+        RunCore whole = RunCore.start(TestingRuns.spec(TestingRuns.config(overrides), 0), RunListener.NONE);
+        List<CheckpointState> all = TestingRuns.drive(whole, new Random(1), c -> false);
+        assertTrue(whole.isDone());
 
-    RunCore first = RunCore.start(TestingRuns.spec(TestingRuns.config(overrides), 0),
-        RunListener.NONE);
-    List<CheckpointState> seen = TestingRuns.drive(first, new Random(2),
-        c -> c.parameterVersion() == stopAt);
-    CheckpointState at = seen.get(seen.size() - 1);
-    assertEquals(stopAt, at.parameterVersion());
-    CheckpointStore store = new CheckpointStore(dir, 2);
-    store.write(at);
-    long epoch = store.takeNewEpoch();
-    assertEquals(1, epoch);
-    CheckpointState loaded = store.loadLatest().orElseThrow();
+        RunCore first = RunCore.start(TestingRuns.spec(TestingRuns.config(overrides), 0), RunListener.NONE);
+        List<CheckpointState> seen = TestingRuns.drive(first, new Random(2), c -> c.parameterVersion() == stopAt);
+        CheckpointState at = seen.get(seen.size() - 1);
+        assertEquals(stopAt, at.parameterVersion());
+        CheckpointStore store = new CheckpointStore(dir, 2);
+        store.write(at);
+        long epoch = store.takeNewEpoch();
+        assertEquals(1, epoch);
+        CheckpointState loaded = store.loadLatest().orElseThrow();
 
-    RunCore resumed = RunCore.resume(TestingRuns.spec(TestingRuns.config(overrides), epoch),
-        loaded, RunListener.NONE);
-    List<CheckpointState> after = TestingRuns.drive(resumed, new Random(3), c -> false);
-    assertTrue(resumed.isDone());
-    assertEquals(whole.currentVersion().getVersion(), resumed.currentVersion().getVersion());
-    assertEquals(1, resumed.currentVersion().getEpoch(), "versions are republished in the new epoch");
-    assertArrayEquals(whole.currentParameters(), resumed.currentParameters());
-    AdamState a = whole.optimizerState();
-    AdamState b = resumed.optimizerState();
-    assertArrayEquals(a.firstMoment(), b.firstMoment());
-    assertArrayEquals(a.secondMoment(), b.secondMoment());
-    assertEquals(a.step(), b.step());
-    CheckpointState lastWhole = all.get(all.size() - 1);
-    CheckpointState lastResumed = after.get(after.size() - 1);
-    assertEquals(lastWhole.lossClipThreshold(), lastResumed.lossClipThreshold());
-    assertEquals(lastWhole.scheduleState(), lastResumed.scheduleState(),
-        "trust-region η after the control costs");
-    assertArrayEquals(lastWhole.base(), lastResumed.base());
-  }
+        RunCore resumed =
+                RunCore.resume(TestingRuns.spec(TestingRuns.config(overrides), epoch), loaded, RunListener.NONE);
+        List<CheckpointState> after = TestingRuns.drive(resumed, new Random(3), c -> false);
+        assertTrue(resumed.isDone());
+        assertEquals(
+                whole.currentVersion().getVersion(), resumed.currentVersion().getVersion());
+        assertEquals(1, resumed.currentVersion().getEpoch(), "versions are republished in the new epoch");
+        assertArrayEquals(whole.currentParameters(), resumed.currentParameters());
+        AdamState a = whole.optimizerState();
+        AdamState b = resumed.optimizerState();
+        assertArrayEquals(a.firstMoment(), b.firstMoment());
+        assertArrayEquals(a.secondMoment(), b.secondMoment());
+        assertEquals(a.step(), b.step());
+        CheckpointState lastWhole = all.get(all.size() - 1);
+        CheckpointState lastResumed = after.get(after.size() - 1);
+        assertEquals(lastWhole.lossClipThreshold(), lastResumed.lossClipThreshold());
+        assertEquals(lastWhole.scheduleState(), lastResumed.scheduleState(), "trust-region η after the control costs");
+        assertArrayEquals(lastWhole.base(), lastResumed.base());
+    }
 }

@@ -19,69 +19,75 @@ import java.util.Map;
  */
 final class TestingWorker {
 
-  private final RunCore core;
-  private final float[] target;
+    private final RunCore core;
+    private final float[] target;
 
-  TestingWorker(RunCore core, float[] target) {
-    this.core = core;
-    this.target = target;
-  }
+    TestingWorker(RunCore core, float[] target) {
+        this.core = core;
+        this.target = target;
+    }
 
-  /** The gradient outcome of an AM task. */
-  Outcome adjointMatching(AdjointMatchingTask task) {
-    float[] theta = core.parameters(task.getParameterVersion());
-    CounterRng rng = CounterRng.of(task.getSeed(), Purpose.TEST);
-    float[] g = new float[theta.length];
-    for (int j = 0; j < g.length; j++) {
-      g[j] = (float) (theta[j] - target[j] + 0.1 * task.getReward().getScale()
-          + 0.05 * rng.nextGaussian());
+    /** The gradient outcome of an AM task. */
+    Outcome adjointMatching(AdjointMatchingTask task) {
+        float[] theta = core.parameters(task.getParameterVersion());
+        CounterRng rng = CounterRng.of(task.getSeed(), Purpose.TEST);
+        float[] g = new float[theta.length];
+        for (int j = 0; j < g.length; j++) {
+            g[j] = (float) (theta[j] - target[j] + 0.1 * task.getReward().getScale() + 0.05 * rng.nextGaussian());
+        }
+        float[] losses = new float[5];
+        for (int i = 0; i < losses.length; i++) {
+            losses[i] = (float) Math.abs(rng.nextGaussian());
+        }
+        LossSummary.Builder loss = LossSummary.newBuilder()
+                .setCount(losses.length)
+                .setMean(losses[0])
+                .setP90(losses[1]);
+        if (task.hasLossClipThreshold()) {
+            loss.setClippedCount(losses[0] > task.getLossClipThreshold() ? 1 : 0);
+        }
+        GradientDone.Builder done = GradientDone.newBuilder()
+                .setTaskId(task.getTaskId())
+                .setParameterVersion(task.getParameterVersion())
+                .setSampleCount(task.getBatchSize() + task.getTaskId().getTaskIndex())
+                .setLoss(loss)
+                .setRewardMean(rng.nextGaussian())
+                .setControlCost(Math.abs(g[0]));
+        for (float l : losses) {
+            done.addSampleLosses(l);
+        }
+        return new Outcome(done.build(), g);
     }
-    float[] losses = new float[5];
-    for (int i = 0; i < losses.length; i++) {
-      losses[i] = (float) Math.abs(rng.nextGaussian());
-    }
-    LossSummary.Builder loss = LossSummary.newBuilder().setCount(losses.length).setMean(losses[0])
-        .setP90(losses[1]);
-    if (task.hasLossClipThreshold()) {
-      loss.setClippedCount(losses[0] > task.getLossClipThreshold() ? 1 : 0);
-    }
-    GradientDone.Builder done = GradientDone.newBuilder().setTaskId(task.getTaskId())
-        .setParameterVersion(task.getParameterVersion())
-        .setSampleCount(task.getBatchSize() + task.getTaskId().getTaskIndex())
-        .setLoss(loss).setRewardMean(rng.nextGaussian()).setControlCost(Math.abs(g[0]));
-    for (float l : losses) {
-      done.addSampleLosses(l);
-    }
-    return new Outcome(done.build(), g);
-  }
 
-  /** The statistics outcome of a statistics task. */
-  Map<String, float[]> statistics(StatisticsTask task) {
-    float[] theta = core.parameters(task.getParameterVersion());
-    double mean = 0;
-    for (float x : theta) {
-      mean += x;
+    /** The statistics outcome of a statistics task. */
+    Map<String, float[]> statistics(StatisticsTask task) {
+        float[] theta = core.parameters(task.getParameterVersion());
+        double mean = 0;
+        for (float x : theta) {
+            mean += x;
+        }
+        mean /= theta.length;
+        CounterRng rng = CounterRng.of(task.getSeed(), Purpose.TEST);
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        float[] r = new float[task.getSampleCount()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (float) (mean + rng.nextGaussian());
+        }
+        if (task.hasReward()) {
+            arrays.put("rewards", r);
+        }
+        return arrays;
     }
-    mean /= theta.length;
-    CounterRng rng = CounterRng.of(task.getSeed(), Purpose.TEST);
-    Map<String, float[]> arrays = new LinkedHashMap<>();
-    float[] r = new float[task.getSampleCount()];
-    for (int i = 0; i < r.length; i++) {
-      r[i] = (float) (mean + rng.nextGaussian());
-    }
-    if (task.hasReward()) {
-      arrays.put("rewards", r);
-    }
-    return arrays;
-  }
 
-  /** The summary of a statistics task. */
-  static StatisticsResult statisticsResult(StatisticsTask task) {
-    return StatisticsResult.newBuilder().setTaskId(task.getTaskId())
-        .setParameterVersion(task.getParameterVersion()).setSampleCount(task.getSampleCount())
-        .build();
-  }
+    /** The summary of a statistics task. */
+    static StatisticsResult statisticsResult(StatisticsTask task) {
+        return StatisticsResult.newBuilder()
+                .setTaskId(task.getTaskId())
+                .setParameterVersion(task.getParameterVersion())
+                .setSampleCount(task.getSampleCount())
+                .build();
+    }
 
-  /** A gradient and its summary. */
-  record Outcome(GradientDone done, float[] gradient) {}
+    /** A gradient and its summary. */
+    record Outcome(GradientDone done, float[] gradient) {}
 }

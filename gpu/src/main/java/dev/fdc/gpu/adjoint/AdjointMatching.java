@@ -1,13 +1,13 @@
 package dev.fdc.gpu.adjoint;
 
-import dev.fdc.gpu.Scalars;
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
+import dev.fdc.gpu.Scalars;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
@@ -127,7 +127,8 @@ public final class AdjointMatching {
                 rewardMean += r;
             }
             rewardMean /= m;
-            return new AdjointMatchingResult(gradient, perSample, loss, clipped, rewardMean, controlCost, t1 - t0, t2 - t1, t3 - t2);
+            return new AdjointMatchingResult(
+                    gradient, perSample, loss, clipped, rewardMean, controlCost, t1 - t0, t2 - t1, t3 - t2);
         }
     }
 
@@ -138,7 +139,10 @@ public final class AdjointMatching {
         double total = 0;
         for (int j = 0; j < grid.steps(); j++) {
             NDArray u = traj.velocities()[j].sub(adj.baseVelocities()[j]);
-            double sq = u.mul(u).sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+            double sq = u.mul(u)
+                    .sum()
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                    .getDouble();
             double sigma = schedule.noiseSigma(grid.t(j), h);
             total += h * 0.5 * 4.0 * sq / (sigma * sigma);
         }

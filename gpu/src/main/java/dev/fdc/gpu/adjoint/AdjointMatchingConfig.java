@@ -19,8 +19,8 @@ public record AdjointMatchingConfig(int trajectories, int steps, int lastTimes, 
             throw new IllegalArgumentException("steps must be ≥ 2, got " + steps);
         }
         if (lastTimes < 1 || lastTimes > steps || randomTimes < 0 || randomTimes > steps - lastTimes) {
-            throw new IllegalArgumentException("time subset sizes last = " + lastTimes + ", random = " + randomTimes
-                    + " do not fit L = " + steps);
+            throw new IllegalArgumentException(
+                    "time subset sizes last = " + lastTimes + ", random = " + randomTimes + " do not fit L = " + steps);
         }
     }
 

@@ -31,8 +31,15 @@ public final class AdjointMatchingTrainer implements AutoCloseable {
      * @param seed the run seed every computation's stream derives from
      * @param scope the manager per-step arrays are allocated under (and released)
      */
-    public AdjointMatchingTrainer(VelocityField fine, VelocityField base, AdjointMatchingConfig config,
-            double learningRate, double maxGradNorm, LossClipping clipping, long seed, NDManager scope) {
+    public AdjointMatchingTrainer(
+            VelocityField fine,
+            VelocityField base,
+            AdjointMatchingConfig config,
+            double learningRate,
+            double maxGradNorm,
+            LossClipping clipping,
+            long seed,
+            NDManager scope) {
         this.fine = fine;
         this.base = base;
         this.config = config;

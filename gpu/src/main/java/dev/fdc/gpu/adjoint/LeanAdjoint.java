@@ -46,7 +46,8 @@ public final class LeanAdjoint {
         NDManager owner = xLast.getManager();
         NDArray terminal;
         float[] rewardValues;
-        try (StepScope step = StepScope.open(owner, xLast); Autograd.Mode ignored = Autograd.enabled()) {
+        try (StepScope step = StepScope.open(owner, xLast);
+                Autograd.Mode ignored = Autograd.enabled()) {
             NDArray leaf = xLast.duplicate();
             leaf.setRequiresGradient(true);
             NDArray vLast = base.velocity(leaf, Times.uniform(grid.t(last), m));

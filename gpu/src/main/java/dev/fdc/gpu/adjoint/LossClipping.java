@@ -23,7 +23,8 @@ public final class LossClipping {
      */
     public LossClipping(double decay, double multiplier) {
         if (!(decay >= 0 && decay < 1) || !(multiplier >= 1)) {
-            throw new IllegalArgumentException("loss clipping needs 0 ≤ decay < 1 and multiplier ≥ 1; got " + decay + ", " + multiplier);
+            throw new IllegalArgumentException(
+                    "loss clipping needs 0 ≤ decay < 1 and multiplier ≥ 1; got " + decay + ", " + multiplier);
         }
         this.decay = decay;
         this.multiplier = multiplier;

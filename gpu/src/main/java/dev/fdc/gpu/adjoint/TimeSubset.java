@@ -19,8 +19,8 @@ public final class TimeSubset {
     /** Sorted indices: {@code random} drawn from [0, L − last) by {@code rng}, then [L − last, L). */
     public static int[] draw(int steps, int last, int random, CounterRng rng) {
         if (last < 1 || last > steps || random < 0 || random > steps - last) {
-            throw new IllegalArgumentException(
-                    "time subset needs 1 ≤ last ≤ L and 0 ≤ random ≤ L − last; got L = " + steps + ", last = " + last + ", random = " + random);
+            throw new IllegalArgumentException("time subset needs 1 ≤ last ≤ L and 0 ≤ random ≤ L − last; got L = "
+                    + steps + ", last = " + last + ", random = " + random);
         }
         int[] early = rng.choose(steps - last, random);
         int[] out = new int[random + last];

@@ -1,6 +1,5 @@
 package dev.fdc.gpu.bench;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -9,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
 import dev.fdc.gpu.DjlRuntime;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.adjoint.AdjointMatching;
 import dev.fdc.gpu.adjoint.AdjointMatchingConfig;
 import dev.fdc.gpu.adjoint.AdjointMatchingResult;
@@ -53,8 +53,15 @@ public final class AdjointMatchingBenchmark {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         DjlRuntime.engine();
         MlpSpec spec = new MlpSpec(3, new int[] {512, 512, 256}, 2, Activation.RELU);
-        System.out.printf(Locale.ROOT, "fdc Adjoint Matching benchmark: MLP %s (%d parameters), batch %d, %d steps, intra-op threads %d, %s, %d cores%n",
-                spec, spec.parameterCount(), batch, steps, DjlRuntime.intraOpThreads(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+        System.out.printf(
+                Locale.ROOT,
+                "fdc Adjoint Matching benchmark: MLP %s (%d parameters), batch %d, %d steps, intra-op threads %d, %s, %d cores%n",
+                spec,
+                spec.parameterCount(),
+                batch,
+                steps,
+                DjlRuntime.intraOpThreads(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         try (NDManager root = DjlRuntime.newManager("bench")) {
             VelocityField base = MlpVelocityField.create(spec, root, DataType.FLOAT32, 1);
@@ -73,7 +80,14 @@ public final class AdjointMatchingBenchmark {
             double[] total = new double[reps];
             for (int r = -3; r < reps; r++) {
                 long t0 = System.nanoTime();
-                AdjointMatchingResult res = AdjointMatching.compute(fine, base, reward, cfg, AdjointMatching.stream(1, 1, r + 3, 0), Double.POSITIVE_INFINITY, root);
+                AdjointMatchingResult res = AdjointMatching.compute(
+                        fine,
+                        base,
+                        reward,
+                        cfg,
+                        AdjointMatching.stream(1, 1, r + 3, 0),
+                        Double.POSITIVE_INFINITY,
+                        root);
                 long t1 = System.nanoTime();
                 if (r >= 0) {
                     sample[r] = res.sampleNanos() / 1e6;
@@ -83,18 +97,28 @@ public final class AdjointMatchingBenchmark {
                 }
             }
             double it = median(total);
-            System.out.printf(Locale.ROOT, "AM iteration:                       %8.2f ms  (sampling %.2f, lean adjoint %.2f, loss fwd+bwd %.2f)%n",
-                    it, median(sample), median(adjoint), median(loss));
-            System.out.printf(Locale.ROOT, "throughput:                         %8.0f trajectory-steps/s%n", batch * (double) steps / (it / 1e3));
+            System.out.printf(
+                    Locale.ROOT,
+                    "AM iteration:                       %8.2f ms  (sampling %.2f, lean adjoint %.2f, loss fwd+bwd %.2f)%n",
+                    it,
+                    median(sample),
+                    median(adjoint),
+                    median(loss));
+            System.out.printf(
+                    Locale.ROOT,
+                    "throughput:                         %8.0f trajectory-steps/s%n",
+                    batch * (double) steps / (it / 1e3));
 
             double[] batched = new double[reps];
             double[] looped = new double[reps];
             for (int r = -2; r < reps; r++) {
                 try (NDManager it2 = root.newSubManager()) {
                     TimeGrid grid = new TimeGrid(steps);
-                    Trajectory traj = MemorylessSampler.sample(fine, batch, grid, CounterRng.of(2, Purpose.TEST, r + 2), it2);
+                    Trajectory traj =
+                            MemorylessSampler.sample(fine, batch, grid, CounterRng.of(2, Purpose.TEST, r + 2), it2);
                     AdjointSolution sol = LeanAdjoint.solve(base, traj, reward);
-                    int[] subset = TimeSubset.draw(steps, cfg.lastTimes(), cfg.randomTimes(), CounterRng.of(3, Purpose.TEST, r + 2));
+                    int[] subset = TimeSubset.draw(
+                            steps, cfg.lastTimes(), cfg.randomTimes(), CounterRng.of(3, Purpose.TEST, r + 2));
                     long t0 = System.nanoTime();
                     lossBatched(fine, traj, sol, subset, grid);
                     long t1 = System.nanoTime();
@@ -106,8 +130,13 @@ public final class AdjointMatchingBenchmark {
                     }
                 }
             }
-            System.out.printf(Locale.ROOT, "AM loss over |S| = %d time points: batched %.2f ms, looped per time point %.2f ms (ratio %.2f×)%n",
-                    cfg.lastTimes() + cfg.randomTimes(), median(batched), median(looped), median(looped) / median(batched));
+            System.out.printf(
+                    Locale.ROOT,
+                    "AM loss over |S| = %d time points: batched %.2f ms, looped per time point %.2f ms (ratio %.2f×)%n",
+                    cfg.lastTimes() + cfg.randomTimes(),
+                    median(batched),
+                    median(looped),
+                    median(looped) / median(batched));
         }
     }
 
@@ -131,7 +160,8 @@ public final class AdjointMatchingBenchmark {
         }
     }
 
-    private static float[] lossBatched(VelocityField fine, Trajectory traj, AdjointSolution sol, int[] subset, TimeGrid grid) {
+    private static float[] lossBatched(
+            VelocityField fine, Trajectory traj, AdjointSolution sol, int[] subset, TimeGrid grid) {
         int m = traj.size();
         NDList xs = new NDList();
         NDList targets = new NDList();
@@ -152,13 +182,15 @@ public final class AdjointMatchingBenchmark {
         }
     }
 
-    private static float[] lossLooped(VelocityField fine, Trajectory traj, AdjointSolution sol, int[] subset, TimeGrid grid) {
+    private static float[] lossLooped(
+            VelocityField fine, Trajectory traj, AdjointSolution sol, int[] subset, TimeGrid grid) {
         int m = traj.size();
         ParameterSet p = fine.parameters();
         p.setRequiresGradient(true);
         try (Autograd.Mode g = Autograd.enabled()) {
             for (int k : subset) {
-                NDArray d = fine.velocity(traj.state(k), Times.uniform(grid.t(k), m)).sub(sol.baseVelocities()[k]);
+                NDArray d = fine.velocity(traj.state(k), Times.uniform(grid.t(k), m))
+                        .sub(sol.baseVelocities()[k]);
                 Autograd.backward(d.mul(d).sum());
             }
             return p.takeGradient();

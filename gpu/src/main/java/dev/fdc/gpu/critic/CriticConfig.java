@@ -14,18 +14,26 @@ import dev.fdc.gpu.model.MlpSpec;
  * @param groundMetric A of the ground metric ‖A(x − y)‖, flat row-major d×d, or {@code null} for the identity
  * @param seed seeds initialization, the split, batches and interpolates (purpose CRITIC)
  */
-public record CriticConfig(MlpSpec spec, int steps, int batchSize, double learningRate, double penaltyWeight,
-        double[] groundMetric, long seed) {
+public record CriticConfig(
+        MlpSpec spec,
+        int steps,
+        int batchSize,
+        double learningRate,
+        double penaltyWeight,
+        double[] groundMetric,
+        long seed) {
 
     /** Validates and copies. */
     public CriticConfig {
         if (spec.outputDim() != 1 || steps < 1 || batchSize < 1 || !(learningRate > 0) || !(penaltyWeight >= 0)) {
-            throw new IllegalArgumentException("critic config needs one output, steps ≥ 1, batch ≥ 1, learning rate > 0 and "
-                    + "penalty ≥ 0; got " + spec + ", " + steps + ", " + batchSize + ", " + learningRate + ", " + penaltyWeight);
+            throw new IllegalArgumentException(
+                    "critic config needs one output, steps ≥ 1, batch ≥ 1, learning rate > 0 and " + "penalty ≥ 0; got "
+                            + spec + ", " + steps + ", " + batchSize + ", " + learningRate + ", " + penaltyWeight);
         }
         int d = spec.inputDim();
         if (groundMetric != null && groundMetric.length != d * d) {
-            throw new IllegalArgumentException("ground metric must be " + d + "×" + d + " (flat), got " + groundMetric.length + " values");
+            throw new IllegalArgumentException(
+                    "ground metric must be " + d + "×" + d + " (flat), got " + groundMetric.length + " values");
         }
         groundMetric = groundMetric == null ? null : groundMetric.clone();
     }
@@ -35,7 +43,8 @@ public record CriticConfig(MlpSpec spec, int steps, int batchSize, double learni
      * metric.
      */
     public static CriticConfig defaults(int dim, long seed) {
-        return new CriticConfig(new MlpSpec(dim, new int[] {64, 64}, 1, Activation.TANH), 800, 256, 2e-3, 10, null, seed);
+        return new CriticConfig(
+                new MlpSpec(dim, new int[] {64, 64}, 1, Activation.TANH), 800, 256, 2e-3, 10, null, seed);
     }
 
     /** This config with ground metric A (flat row-major d×d). */

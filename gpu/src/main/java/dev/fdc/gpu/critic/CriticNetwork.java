@@ -1,11 +1,11 @@
 package dev.fdc.gpu.critic;
 
-import dev.fdc.gpu.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import dev.fdc.gpu.Scalars;
 import dev.fdc.gpu.model.Activation;
 import dev.fdc.gpu.model.Mlp;
 import dev.fdc.gpu.model.MlpSpec;
@@ -78,7 +78,9 @@ public final class CriticNetwork implements AutoCloseable {
             pre.add(z);
             h = act.apply(z);
         }
-        NDArray delta = x.getManager().ones(new Shape(x.getShape().get(0), 1), x.getDataType()).matMul(weights[last]);
+        NDArray delta = x.getManager()
+                .ones(new Shape(x.getShape().get(0), 1), x.getDataType())
+                .matMul(weights[last]);
         for (int i = last - 1; i >= 0; i--) {
             delta = delta.mul(derivative(act, pre.get(i))).matMul(weights[i]);
         }

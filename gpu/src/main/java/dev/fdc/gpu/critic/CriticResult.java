@@ -15,8 +15,14 @@ import dev.fdc.gpu.model.MlpSpec;
  * @param lipschitz L̂, the mean dual gradient norm on held-out interpolates before normalization
  *     (the critic was divided by it when it exceeded 1)
  */
-public record CriticResult(MlpSpec spec, float[] parameters, double value, double standardError, double trainValue,
-        double penalty, double lipschitz) {
+public record CriticResult(
+        MlpSpec spec,
+        float[] parameters,
+        double value,
+        double standardError,
+        double trainValue,
+        double penalty,
+        double lipschitz) {
 
     /** Copies the parameters. */
     public CriticResult {

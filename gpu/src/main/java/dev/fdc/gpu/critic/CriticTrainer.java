@@ -1,12 +1,12 @@
 package dev.fdc.gpu.critic;
 
-import dev.fdc.gpu.Scalars;
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
+import dev.fdc.gpu.Scalars;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.optim.Adam;
 import dev.fdc.gpu.random.CounterRng;
@@ -87,11 +87,13 @@ public final class CriticTrainer {
                             xh[i * d + k] = u * xp[i * d + k] + (1 - u) * xq[i * d + k];
                         }
                     }
-                    try (NDManager it = m.newSubManager(); Autograd.Mode ignored = Autograd.enabled()) {
+                    try (NDManager it = m.newSubManager();
+                            Autograd.Mode ignored = Autograd.enabled()) {
                         NDArray ap = OwnedArrays.of(it, xp, new Shape(b, d));
                         NDArray aq = OwnedArrays.of(it, xq, new Shape(b, d));
                         NDArray ah = OwnedArrays.of(it, xh, new Shape(b, d));
-                        NDArray gap = critic.value(ap).mean().sub(critic.value(aq).mean());
+                        NDArray gap =
+                                critic.value(ap).mean().sub(critic.value(aq).mean());
                         NDArray g = critic.inputGradient(ah);
                         if (inverse != null) {
                             g = g.matMul(OwnedArrays.of(it, inverse, new Shape(d, d), DataType.FLOAT32));
@@ -126,8 +128,8 @@ public final class CriticTrainer {
     }
 
     /** mean ‖A^{−T}∇φ(x̂)‖ over interpolates of paired held-out rows. */
-    private static double meanDualNorm(CriticNetwork critic, float[] p, float[] q, int d, double[] inverse, CounterRng rng,
-            NDManager parent) {
+    private static double meanDualNorm(
+            CriticNetwork critic, float[] p, float[] q, int d, double[] inverse, CounterRng rng, NDManager parent) {
         int n = Math.min(p.length, q.length) / d;
         float[] xh = new float[n * d];
         for (int i = 0; i < n; i++) {
@@ -136,7 +138,8 @@ public final class CriticTrainer {
                 xh[i * d + k] = u * p[i * d + k] + (1 - u) * q[i * d + k];
             }
         }
-        try (NDManager m = parent.newSubManager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = parent.newSubManager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             NDArray g = critic.inputGradient(OwnedArrays.of(m, xh, new Shape(n, d)));
             if (inverse != null) {
                 g = g.matMul(OwnedArrays.of(m, inverse, new Shape(d, d), DataType.FLOAT32));
@@ -147,7 +150,8 @@ public final class CriticTrainer {
 
     private static int rows(float[] x, int d, String name) {
         if (x.length % d != 0 || x.length / d < 4) {
-            throw new IllegalArgumentException(name + " samples must be [n, " + d + "] with n ≥ 4, got " + x.length + " values");
+            throw new IllegalArgumentException(
+                    name + " samples must be [n, " + d + "] with n ≥ 4, got " + x.length + " values");
         }
         return x.length / d;
     }
@@ -184,7 +188,8 @@ public final class CriticTrainer {
     }
 
     private static double[] values(CriticNetwork critic, float[] x, int d, NDManager parent) {
-        try (NDManager m = parent.newSubManager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = parent.newSubManager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             NDArray v = critic.value(OwnedArrays.of(m, x, new Shape(x.length / d, d)));
             float[] f = v.toFloatArray();
             double[] out = new double[f.length];
@@ -235,7 +240,8 @@ public final class CriticTrainer {
                 }
             }
             if (!(Math.abs(m[piv * d + col]) > 1e-12 * scale)) {
-                throw new IllegalArgumentException("the ground metric A must be invertible (the critic constraint uses A^{-T})");
+                throw new IllegalArgumentException(
+                        "the ground metric A must be invertible (the critic constraint uses A^{-T})");
             }
             swap(m, col, piv, d);
             swap(inv, col, piv, d);

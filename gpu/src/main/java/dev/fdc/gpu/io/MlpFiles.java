@@ -29,34 +29,41 @@ public final class MlpFiles {
     private MlpFiles() {}
 
     /** The architecture stored in a file (activation from metadata, else {@code fallback}). */
-    public static MlpSpec spec(Safetensors.Contents c, Activation fallback, String where) throws SafetensorsFormatException {
+    public static MlpSpec spec(Safetensors.Contents c, Activation fallback, String where)
+            throws SafetensorsFormatException {
         List<Integer> widths = new ArrayList<>();
         int layer = 0;
         while (c.tensors().containsKey((2 * layer) + ".weight")) {
             Safetensors.Tensor w = c.tensors().get((2 * layer) + ".weight");
             Safetensors.Tensor b = c.tensors().get((2 * layer) + ".bias");
             if (w.shape().length != 2 || b == null || b.shape().length != 1 || b.shape()[0] != w.shape()[0]) {
-                throw new SafetensorsFormatException(where, "layer " + (2 * layer) + " needs weight [out, in] and bias [out]");
+                throw new SafetensorsFormatException(
+                        where, "layer " + (2 * layer) + " needs weight [out, in] and bias [out]");
             }
             if (layer == 0) {
                 widths.add((int) w.shape()[1]);
             } else if (w.shape()[1] != widths.get(widths.size() - 1)) {
-                throw new SafetensorsFormatException(where, "layer " + (2 * layer) + " takes " + w.shape()[1]
-                        + " inputs but the previous layer gives " + widths.get(widths.size() - 1));
+                throw new SafetensorsFormatException(
+                        where,
+                        "layer " + (2 * layer) + " takes " + w.shape()[1] + " inputs but the previous layer gives "
+                                + widths.get(widths.size() - 1));
             }
             widths.add((int) w.shape()[0]);
             layer++;
         }
         if (layer == 0) {
-            throw new SafetensorsFormatException(where, "no MLP layers (expected tensors 0.weight, 0.bias, 2.weight, …); found "
-                    + c.tensors().keySet());
+            throw new SafetensorsFormatException(
+                    where,
+                    "no MLP layers (expected tensors 0.weight, 0.bias, 2.weight, …); found "
+                            + c.tensors().keySet());
         }
         int[] hidden = new int[widths.size() - 2];
         for (int i = 0; i < hidden.length; i++) {
             hidden[i] = widths.get(i + 1);
         }
         String act = c.metadata().get(ACTIVATION);
-        return new MlpSpec(widths.get(0), hidden, widths.get(widths.size() - 1), act == null ? fallback : Activation.parse(act));
+        return new MlpSpec(
+                widths.get(0), hidden, widths.get(widths.size() - 1), act == null ? fallback : Activation.parse(act));
     }
 
     /** Loads an MLP from a safetensors file into a sub-manager of {@code manager}. */

@@ -53,12 +53,14 @@ public final class Safetensors {
         String where = file.toString();
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length < 8) {
-            throw new SafetensorsFormatException(where, "shorter than the 8-byte header length (" + bytes.length + " bytes)");
+            throw new SafetensorsFormatException(
+                    where, "shorter than the 8-byte header length (" + bytes.length + " bytes)");
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen = buf.getLong(0);
         if (headerLen < 2 || headerLen > MAX_HEADER_BYTES || 8 + headerLen > bytes.length) {
-            throw new SafetensorsFormatException(where, "header length " + headerLen + " does not fit a file of " + bytes.length + " bytes");
+            throw new SafetensorsFormatException(
+                    where, "header length " + headerLen + " does not fit a file of " + bytes.length + " bytes");
         }
         JsonObject header;
         try {
@@ -74,7 +76,8 @@ public final class Safetensors {
         for (Map.Entry<String, JsonElement> entry : header.entrySet()) {
             String name = entry.getKey();
             if (name.equals("__metadata__")) {
-                for (Map.Entry<String, JsonElement> m : entry.getValue().getAsJsonObject().entrySet()) {
+                for (Map.Entry<String, JsonElement> m :
+                        entry.getValue().getAsJsonObject().entrySet()) {
                     metadata.put(m.getKey(), m.getValue().getAsString());
                 }
                 continue;
@@ -84,7 +87,8 @@ public final class Safetensors {
         return new Contents(tensors, metadata);
     }
 
-    private static Tensor readTensor(String where, String name, JsonElement spec, ByteBuffer buf, long dataStart, long dataLen)
+    private static Tensor readTensor(
+            String where, String name, JsonElement spec, ByteBuffer buf, long dataStart, long dataLen)
             throws SafetensorsFormatException {
         JsonObject o;
         String dtype;
@@ -103,13 +107,16 @@ public final class Safetensors {
             begin = off.get(0).getAsLong();
             end = off.get(1).getAsLong();
         } catch (RuntimeException e) {
-            throw new SafetensorsFormatException(where, "tensor '" + name + "' needs dtype, shape and data_offsets [begin, end]");
+            throw new SafetensorsFormatException(
+                    where, "tensor '" + name + "' needs dtype, shape and data_offsets [begin, end]");
         }
         int width = switch (dtype) {
             case "F32" -> 4;
             case "F64" -> 8;
             case "F16", "BF16" -> 2;
-            default -> throw new SafetensorsFormatException(where, "tensor '" + name + "' has dtype " + dtype + "; fdc reads F32, F64, F16, BF16");
+            default ->
+                throw new SafetensorsFormatException(
+                        where, "tensor '" + name + "' has dtype " + dtype + "; fdc reads F32, F64, F16, BF16");
         };
         long count = 1;
         for (long d : shape) {
@@ -119,11 +126,16 @@ public final class Safetensors {
             count = Math.multiplyExact(count, d);
         }
         if (begin < 0 || end < begin || end > dataLen) {
-            throw new SafetensorsFormatException(where, "tensor '" + name + "' data_offsets [" + begin + ", " + end + "] outside the " + dataLen + " data bytes");
+            throw new SafetensorsFormatException(
+                    where,
+                    "tensor '" + name + "' data_offsets [" + begin + ", " + end + "] outside the " + dataLen
+                            + " data bytes");
         }
         if (end - begin != count * width) {
-            throw new SafetensorsFormatException(where, "tensor '" + name + "' of shape " + java.util.Arrays.toString(shape)
-                    + " and dtype " + dtype + " needs " + count * width + " bytes, data_offsets give " + (end - begin));
+            throw new SafetensorsFormatException(
+                    where,
+                    "tensor '" + name + "' of shape " + java.util.Arrays.toString(shape) + " and dtype " + dtype
+                            + " needs " + count * width + " bytes, data_offsets give " + (end - begin));
         }
         float[] data = new float[Math.toIntExact(count)];
         int p = Math.toIntExact(dataStart + begin);
@@ -153,7 +165,8 @@ public final class Safetensors {
                 count *= d;
             }
             if (count != t.data().length) {
-                throw new IllegalArgumentException("tensor '" + t.name() + "' has " + t.data().length + " values for shape " + java.util.Arrays.toString(t.shape()));
+                throw new IllegalArgumentException("tensor '" + t.name() + "' has " + t.data().length
+                        + " values for shape " + java.util.Arrays.toString(t.shape()));
             }
             JsonObject o = new JsonObject();
             o.addProperty("dtype", "F32");
@@ -173,7 +186,8 @@ public final class Safetensors {
         int pad = (8 - json.length % 8) % 8; // keep data 8-byte aligned, as the reference writer does
         byte[] padded = java.util.Arrays.copyOf(json, json.length + pad);
         java.util.Arrays.fill(padded, json.length, padded.length, (byte) ' ');
-        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(8 + padded.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out =
+                ByteBuffer.allocate(Math.toIntExact(8 + padded.length + offset)).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(padded.length).put(padded);
         for (Tensor t : tensors) {
             out.asFloatBuffer().put(t.data());
@@ -196,7 +210,8 @@ public final class Safetensors {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch =
+                    FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 while (data.hasRemaining()) {
                     ch.write(data);
                 }

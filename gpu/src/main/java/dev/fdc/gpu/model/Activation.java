@@ -36,7 +36,6 @@ public enum Activation {
                 return a;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown activation '" + name + "', expected one of relu, gelu, silu, tanh");
+        throw new IllegalArgumentException("unknown activation '" + name + "', expected one of relu, gelu, silu, tanh");
     }
 }

@@ -1,11 +1,11 @@
 package dev.fdc.gpu.model;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.random.CounterRng;
 import dev.fdc.gpu.random.Purpose;
 import java.util.ArrayList;
@@ -62,7 +62,8 @@ public final class Mlp implements AutoCloseable {
         return new Mlp(spec, m, weights, biases);
     }
 
-    private static NDArray uniform(NDManager m, CounterRng rng, Shape shape, double bound, boolean zero, DataType dtype) {
+    private static NDArray uniform(
+            NDManager m, CounterRng rng, Shape shape, double bound, boolean zero, DataType dtype) {
         int n = Math.toIntExact(shape.size());
         double[] v = new double[n];
         if (!zero) {

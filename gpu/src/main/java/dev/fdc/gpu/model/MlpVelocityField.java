@@ -20,8 +20,7 @@ public final class MlpVelocityField implements VelocityField {
     public MlpVelocityField(Mlp net, Schedule schedule, TimeInput timeInput) {
         MlpSpec s = net.spec();
         if (s.inputDim() != s.outputDim() + 1) {
-            throw new IllegalArgumentException(
-                    "a velocity MLP maps [x, t] (d + 1 inputs) to d outputs; got " + s);
+            throw new IllegalArgumentException("a velocity MLP maps [x, t] (d + 1 inputs) to d outputs; got " + s);
         }
         this.net = net;
         this.schedule = schedule;
@@ -30,7 +29,8 @@ public final class MlpVelocityField implements VelocityField {
 
     /** A freshly initialized field on the linear schedule with input t. */
     public static MlpVelocityField create(MlpSpec spec, NDManager manager, DataType dtype, long seed) {
-        return new MlpVelocityField(Mlp.create(spec, manager, dtype, seed, false), LinearSchedule.INSTANCE, TimeInput.T);
+        return new MlpVelocityField(
+                Mlp.create(spec, manager, dtype, seed, false), LinearSchedule.INSTANCE, TimeInput.T);
     }
 
     /** The network. */

@@ -59,13 +59,16 @@ public final class ModelFactory {
             case MODEL_KIND_TORCHSCRIPT -> {
                 requireOneOf(spec.getSchedule(), "schedule", "linear", "vp");
                 if (!spec.getTimeInput().isEmpty() && !spec.getTimeInput().equals("t")) {
-                    throw bad("time_input", "'" + spec.getTimeInput() + "'",
+                    throw bad(
+                            "time_input",
+                            "'" + spec.getTimeInput() + "'",
                             "empty or 't' (a TorchScript field receives the flow time t)");
                 }
                 if (spec.getSchedule().equals("vp")) {
                     vpSchedule(spec);
                 }
-                if (!spec.hasTorchscript() || spec.getTorchscript().getContentId().isEmpty()) {
+                if (!spec.hasTorchscript()
+                        || spec.getTorchscript().getContentId().isEmpty()) {
                     throw bad("torchscript.content_id", "empty", "the content id of the module's bytes");
                 }
             }
@@ -83,7 +86,10 @@ public final class ModelFactory {
         validate(spec);
         if (spec.getKind() == ModelKind.MODEL_KIND_TORCHSCRIPT) {
             if (spec.getParameterCount() == 0) {
-                throw bad("parameter_count", 0, "the module's parameter count (a TorchScript spec cannot be counted unloaded)");
+                throw bad(
+                        "parameter_count",
+                        0,
+                        "the module's parameter count (a TorchScript spec cannot be counted unloaded)");
             }
             return spec.getParameterCount();
         }
@@ -111,11 +117,16 @@ public final class ModelFactory {
     public static VelocityField create(ModelSpec spec, byte[] torchscript, NDManager manager) throws IOException {
         validate(spec);
         VelocityField field = switch (spec.getKind()) {
-            case MODEL_KIND_MLP -> new MlpVelocityField(Mlp.create(mlpSpec(spec), manager, DataType.FLOAT32, 0, false),
-                    LinearSchedule.INSTANCE, timeInput(spec.getTimeInput(), TimeInput.T, true));
+            case MODEL_KIND_MLP ->
+                new MlpVelocityField(
+                        Mlp.create(mlpSpec(spec), manager, DataType.FLOAT32, 0, false),
+                        LinearSchedule.INSTANCE,
+                        timeInput(spec.getTimeInput(), TimeInput.T, true));
             case MODEL_KIND_VP_EPS -> {
                 VpSchedule vp = vpSchedule(spec);
-                yield new NoisePredictorFlow(Mlp.create(mlpSpec(spec), manager, DataType.FLOAT32, 0, false), vp,
+                yield new NoisePredictorFlow(
+                        Mlp.create(mlpSpec(spec), manager, DataType.FLOAT32, 0, false),
+                        vp,
                         spec.getDdpmTable() ? new DdpmTable(vp) : null);
             }
             case MODEL_KIND_TORCHSCRIPT -> {
@@ -124,7 +135,9 @@ public final class ModelFactory {
                             + spec.getTorchscript().getContentId() + "'");
                 }
                 Schedule s = spec.getSchedule().equals("vp") ? vpSchedule(spec) : LinearSchedule.INSTANCE;
-                yield TorchScriptVelocityField.builder().optSchedule(s).optDim(spec.getDim())
+                yield TorchScriptVelocityField.builder()
+                        .optSchedule(s)
+                        .optDim(spec.getDim())
                         .load(torchscript, spec.getTorchscript().getContentId(), manager);
             }
             default -> throw new AssertionError(spec.getKind());
@@ -198,7 +211,10 @@ public final class ModelFactory {
             default:
                 break;
         }
-        throw bad("time_input", "'" + name + "'", tauAllowed ? "'t' or 'tau'" : "'" + fallback.name().toLowerCase() + "'");
+        throw bad(
+                "time_input",
+                "'" + name + "'",
+                tauAllowed ? "'t' or 'tau'" : "'" + fallback.name().toLowerCase() + "'");
     }
 
     private static void requireOneOf(String value, String field, String... allowed) {

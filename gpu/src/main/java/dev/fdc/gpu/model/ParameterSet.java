@@ -1,6 +1,5 @@
 package dev.fdc.gpu.model;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -8,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -105,8 +105,11 @@ public final class ParameterSet {
                         }
                         src = OwnedArrays.of(scratch, d, p.array().getShape());
                     } else {
-                        src = OwnedArrays.of(scratch, java.util.Arrays.copyOfRange(flat, off, off + n),
-                                p.array().getShape(), p.array().getDataType());
+                        src = OwnedArrays.of(
+                                scratch,
+                                java.util.Arrays.copyOfRange(flat, off, off + n),
+                                p.array().getShape(),
+                                p.array().getDataType());
                     }
                     p.array().set(ALL, src);
                 }

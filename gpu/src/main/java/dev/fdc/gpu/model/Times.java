@@ -1,11 +1,11 @@
 package dev.fdc.gpu.model;
 
-import dev.fdc.gpu.Scalars;
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.fdc.gpu.OwnedArrays;
+import dev.fdc.gpu.Scalars;
 import java.util.function.DoubleUnaryOperator;
 
 /**

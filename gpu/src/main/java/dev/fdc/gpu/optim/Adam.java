@@ -25,8 +25,8 @@ public final class Adam {
     /** Adam with the given hyper-parameters and zero moments for {@code size} parameters. */
     public Adam(int size, double beta1, double beta2, double epsilon, double weightDecay) {
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("Adam needs 0 ≤ β₁, β₂ < 1, ε > 0, weight decay ≥ 0; got "
-                    + beta1 + ", " + beta2 + ", " + epsilon + ", " + weightDecay);
+            throw new IllegalArgumentException("Adam needs 0 ≤ β₁, β₂ < 1, ε > 0, weight decay ≥ 0; got " + beta1 + ", "
+                    + beta2 + ", " + epsilon + ", " + weightDecay);
         }
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -44,8 +44,8 @@ public final class Adam {
     /** One update of {@code params} in place with gradient {@code grad} and learning rate lr. */
     public void step(float[] params, float[] grad, double lr) {
         if (params.length != m.length || grad.length != m.length) {
-            throw new IllegalArgumentException("Adam has " + m.length + " moments, got " + params.length + " parameters and "
-                    + grad.length + " gradients");
+            throw new IllegalArgumentException("Adam has " + m.length + " moments, got " + params.length
+                    + " parameters and " + grad.length + " gradients");
         }
         step++;
         double c1 = 1.0 - Math.pow(beta1, step);
@@ -81,7 +81,8 @@ public final class Adam {
     /** Replaces the state with a copy of {@code state}. */
     public void importState(AdamState state) {
         if (state.firstMoment().length != m.length) {
-            throw new IllegalArgumentException("state has " + state.firstMoment().length + " moments, the optimizer " + m.length);
+            throw new IllegalArgumentException(
+                    "state has " + state.firstMoment().length + " moments, the optimizer " + m.length);
         }
         this.m = state.firstMoment().clone();
         this.v = state.secondMoment().clone();

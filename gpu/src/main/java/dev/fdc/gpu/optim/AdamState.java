@@ -9,7 +9,8 @@ public record AdamState(float[] firstMoment, float[] secondMoment, long step) {
     /** Deep copy of the arrays, so a snapshot never aliases live state. */
     public AdamState {
         if (firstMoment.length != secondMoment.length) {
-            throw new IllegalArgumentException("moments differ in length: " + firstMoment.length + " vs " + secondMoment.length);
+            throw new IllegalArgumentException(
+                    "moments differ in length: " + firstMoment.length + " vs " + secondMoment.length);
         }
         if (step < 0) {
             throw new IllegalArgumentException("step must be ≥ 0, got " + step);

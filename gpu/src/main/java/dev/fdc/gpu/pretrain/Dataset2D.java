@@ -72,7 +72,7 @@ public enum Dataset2D {
                 return d;
             }
         }
-        throw new IllegalArgumentException("unknown dataset '" + name
-                + "', expected one of gauss-mixture, two-moons, checkerboard, swiss-roll");
+        throw new IllegalArgumentException(
+                "unknown dataset '" + name + "', expected one of gauss-mixture, two-moons, checkerboard, swiss-roll");
     }
 }

@@ -1,10 +1,10 @@
 package dev.fdc.gpu.pretrain;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.model.MlpVelocityField;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.model.Times;
@@ -42,7 +42,8 @@ public final class FlowMatchingTrainer {
     private FlowMatchingTrainer() {}
 
     /** Trains {@code model} in place on {@code data}; returns the mean loss of the last 100 steps. */
-    public static double train(MlpVelocityField model, Dataset2D data, Config config, NDManager scope, Listener listener) {
+    public static double train(
+            MlpVelocityField model, Dataset2D data, Config config, NDManager scope, Listener listener) {
         if (model.dim() != 2) {
             throw new IllegalArgumentException("built-in datasets are 2-D; the model has dimension " + model.dim());
         }
@@ -72,13 +73,15 @@ public final class FlowMatchingTrainer {
                     }
                 }
                 double loss;
-                try (NDManager it = scope.newSubManager(); Autograd.Mode ignored = Autograd.enabled()) {
+                try (NDManager it = scope.newSubManager();
+                        Autograd.Mode ignored = Autograd.enabled()) {
                     NDArray x = OwnedArrays.of(it, xt, new Shape(b, 2), model.dataType());
                     NDArray y = OwnedArrays.of(it, target, new Shape(b, 2), model.dataType());
                     NDArray diff = model.velocity(x, Times.perRow(times)).sub(y);
                     NDArray l = diff.mul(diff).sum(new int[] {1}).mean();
                     Autograd.backward(l);
-                    loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                    loss = l.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                            .getDouble();
                 }
                 adam.step(theta, params.takeGradient(), config.learningRate());
                 params.fromFlat(theta);

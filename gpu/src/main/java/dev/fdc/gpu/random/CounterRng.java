@@ -176,8 +176,10 @@ public final class CounterRng {
 
     /** Philox4x32-10 of a raw counter and key, for known-answer tests. */
     static int[] philox4x32(int[] counter, int[] key) {
-        CounterRng r = new CounterRng((key[1] & 0xffffffffL) << 32 | (key[0] & 0xffffffffL),
-                (counter[3] & 0xffffffffL) << 32 | (counter[2] & 0xffffffffL), 0);
+        CounterRng r = new CounterRng(
+                (key[1] & 0xffffffffL) << 32 | (key[0] & 0xffffffffL),
+                (counter[3] & 0xffffffffL) << 32 | (counter[2] & 0xffffffffL),
+                0);
         int[] out = new int[4];
         r.philox((counter[1] & 0xffffffffL) << 32 | (counter[0] & 0xffffffffL), out);
         return out;

@@ -37,14 +37,25 @@ public final class AnalyticRewards {
         TerminalReward r = switch (proto.getName()) {
             case "linear" -> new LinearReward(p.vector("w", null, 0), p.scalar("scale", 1));
             case "norm" -> new NormReward(p.scalar("scale", 1), p.positive("epsilon", 1e-3));
-            case "risk_averse" -> new RiskAverseReward(p.scalar("plateau_cost", 2), p.scalar("moderate_cost", 1),
-                    p.scalar("low_cost", 0), p.scalar("stripe_cost", 5), p.scalar("radius", 1.5),
-                    p.positive("softness", 0.25), p.positive("stripe_period", 1), p.scalar("stripe_sharpness", 20));
+            case "risk_averse" ->
+                new RiskAverseReward(
+                        p.scalar("plateau_cost", 2),
+                        p.scalar("moderate_cost", 1),
+                        p.scalar("low_cost", 0),
+                        p.scalar("stripe_cost", 5),
+                        p.scalar("radius", 1.5),
+                        p.positive("softness", 0.25),
+                        p.positive("stripe_period", 1),
+                        p.scalar("stripe_sharpness", 20));
             case "novelty" -> novelty(p);
-            case "corner" -> new CornerReward(p.vector("direction", new double[] {1, 1}, 0), p.scalar("scale", 1),
-                    p.positive("saturation", 3));
-            default -> throw new IllegalArgumentException("unknown analytic reward '" + proto.getName()
-                    + "', expected one of " + String.join(", ", NAMES));
+            case "corner" ->
+                new CornerReward(
+                        p.vector("direction", new double[] {1, 1}, 0),
+                        p.scalar("scale", 1),
+                        p.positive("saturation", 3));
+            default ->
+                throw new IllegalArgumentException("unknown analytic reward '" + proto.getName() + "', expected one of "
+                        + String.join(", ", NAMES));
         };
         p.requireNoOthers();
         return r;
@@ -57,10 +68,11 @@ public final class AnalyticRewards {
         double width = p.positive("spike_width", 0.2);
         double count = p.scalar("spike_count", 3);
         if (count < 0 || count != Math.rint(count)) {
-            throw new IllegalArgumentException("analytic reward 'novelty': scalar 'spike_count' must be an integer ≥ 0, got "
-                    + count);
+            throw new IllegalArgumentException(
+                    "analytic reward 'novelty': scalar 'spike_count' must be an integer ≥ 0, got " + count);
         }
-        double[] ring = NoveltyReward.ring((int) count, p.scalar("spike_radius", 2.5), p.scalar("spike_phase", Math.PI / 4));
+        double[] ring =
+                NoveltyReward.ring((int) count, p.scalar("spike_radius", 2.5), p.scalar("spike_phase", Math.PI / 4));
         double[] centers = p.vector("centers", ring, 0);
         return new NoveltyReward(background, backgroundWidth, height, width, centers);
     }

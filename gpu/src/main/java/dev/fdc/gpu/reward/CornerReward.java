@@ -1,8 +1,8 @@
 package dev.fdc.gpu.reward;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.fdc.gpu.OwnedArrays;
 
 /**
  * A reward that rises smoothly toward one corner and saturates there (the Wasserstein-1

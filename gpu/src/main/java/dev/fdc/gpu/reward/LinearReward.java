@@ -1,8 +1,8 @@
 package dev.fdc.gpu.reward;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.fdc.gpu.OwnedArrays;
 
 /** r(x) = λ wᵀx, ∇r = λ w: the reward of MATH.md §7 case 1. */
 public final class LinearReward implements TerminalReward {

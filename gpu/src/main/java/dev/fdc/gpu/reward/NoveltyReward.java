@@ -1,8 +1,8 @@
 package dev.fdc.gpu.reward;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.fdc.gpu.OwnedArrays;
 
 /**
  * A 2-D landscape that rewards the upper tail (the novelty-seeking experiment): a low, smooth
@@ -32,10 +32,12 @@ public final class NoveltyReward implements TerminalReward {
     /**
      * @param centers spike centers, flat (x₁, x₂) pairs
      */
-    public NoveltyReward(double background, double backgroundWidth, double spikeHeight, double spikeWidth, double[] centers) {
+    public NoveltyReward(
+            double background, double backgroundWidth, double spikeHeight, double spikeWidth, double[] centers) {
         if (!(backgroundWidth > 0) || !(spikeWidth > 0) || centers.length % 2 != 0) {
             throw new IllegalArgumentException("novelty reward needs background_width > 0, spike_width > 0 and "
-                    + "centers as (x₁, x₂) pairs; got " + backgroundWidth + ", " + spikeWidth + ", " + centers.length + " values");
+                    + "centers as (x₁, x₂) pairs; got " + backgroundWidth + ", " + spikeWidth + ", " + centers.length
+                    + " values");
         }
         this.background = background;
         this.backgroundWidth = backgroundWidth;
@@ -69,7 +71,9 @@ public final class NoveltyReward implements TerminalReward {
         NDArray r = bump(x.square().sum(new int[] {1}), backgroundWidth).mul(background);
         if (centers.length > 0) {
             NDArray diff = differences(x); // [B, K, 2]
-            r = r.add(bump(diff.square().sum(new int[] {2}), spikeWidth).sum(new int[] {1}).mul(spikeHeight));
+            r = r.add(bump(diff.square().sum(new int[] {2}), spikeWidth)
+                    .sum(new int[] {1})
+                    .mul(spikeHeight));
         }
         return r;
     }

@@ -46,8 +46,15 @@ public final class RiskAverseReward implements TerminalReward {
     private final double stripeSharpness;
 
     /** The landscape with the given costs and geometry (see the class comment). */
-    public RiskAverseReward(double plateauCost, double moderateCost, double lowCost, double stripeCost,
-            double radius, double softness, double stripePeriod, double stripeSharpness) {
+    public RiskAverseReward(
+            double plateauCost,
+            double moderateCost,
+            double lowCost,
+            double stripeCost,
+            double radius,
+            double softness,
+            double stripePeriod,
+            double stripeSharpness) {
         if (!(softness > 0) || !(stripePeriod > 0) || !(stripeSharpness >= 1)) {
             throw new IllegalArgumentException("risk_averse reward needs softness > 0, stripe_period > 0 and "
                     + "stripe_sharpness ≥ 1; got " + softness + ", " + stripePeriod + ", " + stripeSharpness);

@@ -1,9 +1,9 @@
 package dev.fdc.gpu.sampling;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
@@ -35,7 +35,8 @@ public final class LogDensity {
         for (int j = 0; j < steps; j++) {
             double t = 1.0 - j * h;
             NDArray prev = cur;
-            try (StepScope step = StepScope.open(x.getManager(), prev); Autograd.Mode ignored = Autograd.disabled()) {
+            try (StepScope step = StepScope.open(x.getManager(), prev);
+                    Autograd.Mode ignored = Autograd.disabled()) {
                 NDArray v = model.velocity(prev, Times.uniform(t, m));
                 NDArray pred = prev.sub(v.mul(h));
                 NDArray v2 = model.velocity(pred, Times.uniform(t - h, m));
@@ -78,7 +79,8 @@ public final class LogDensity {
         return div;
     }
 
-    private static void accumulateDivergence(VelocityField model, NDArray x, Times times, int probes, CounterRng rng, double[] div, int d, int m) {
+    private static void accumulateDivergence(
+            VelocityField model, NDArray x, Times times, int probes, CounterRng rng, double[] div, int d, int m) {
         int rounds = probes == 0 ? d : probes;
         for (int r = 0; r < rounds; r++) {
             NDArray z;

@@ -1,10 +1,10 @@
 package dev.fdc.gpu.sampling;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.random.CounterRng;
 
 /** Standard normal arrays drawn in Java from a counter-based stream, then copied to the engine. */

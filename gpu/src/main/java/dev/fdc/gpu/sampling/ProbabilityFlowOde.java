@@ -16,13 +16,15 @@ public final class ProbabilityFlowOde {
     private ProbabilityFlowOde() {}
 
     /** Integrates m points from noise drawn from {@code rng} to t = 1; returns X_1 in {@code scope}. */
-    public static NDArray sample(VelocityField model, int m, TimeGrid grid, OdeSolver solver, CounterRng rng, NDManager scope) {
+    public static NDArray sample(
+            VelocityField model, int m, TimeGrid grid, OdeSolver solver, CounterRng rng, NDManager scope) {
         NDArray x0 = Noise.gaussian(scope, rng, new Shape(m, model.dim()), model.dataType());
         return integrate(model, x0, grid, solver, 0.0, 1.0);
     }
 
     /** Integrates x from time {@code from} to time {@code to} (either direction) on the grid's step count. */
-    public static NDArray integrate(VelocityField model, NDArray x, TimeGrid grid, OdeSolver solver, double from, double to) {
+    public static NDArray integrate(
+            VelocityField model, NDArray x, TimeGrid grid, OdeSolver solver, double from, double to) {
         int m = Math.toIntExact(x.getShape().get(0));
         int steps = grid.steps();
         double dt = (to - from) / steps;

@@ -61,12 +61,19 @@ final class MlpTorchScript {
         s.append("  training : bool\n");
         int layers = spec.widths().length - 1;
         for (int i = 0; i < layers; i++) {
-            s.append("  __annotations__[\"").append(2 * i).append("\"] = ")
-                    .append(LINEAR_QUALIFIER).append(".Linear\n");
+            s.append("  __annotations__[\"")
+                    .append(2 * i)
+                    .append("\"] = ")
+                    .append(LINEAR_QUALIFIER)
+                    .append(".Linear\n");
         }
         String h;
         if (kind == Kind.VELOCITY) {
-            s.append("  def forward(self: ").append(QUALIFIER).append('.').append(cls).append(",\n");
+            s.append("  def forward(self: ")
+                    .append(QUALIFIER)
+                    .append('.')
+                    .append(cls)
+                    .append(",\n");
             s.append("    x: Tensor,\n    t: Tensor) -> Tensor:\n");
             s.append("    t0 = torch.reshape(t, [-1, 1])\n");
             String feature = "t0";
@@ -76,20 +83,38 @@ final class MlpTorchScript {
             }
             s.append("    h = torch.cat([x, ").append(feature).append("], 1)\n");
         } else {
-            s.append("  def forward(self: ").append(QUALIFIER).append('.').append(cls).append(",\n");
+            s.append("  def forward(self: ")
+                    .append(QUALIFIER)
+                    .append('.')
+                    .append(cls)
+                    .append(",\n");
             s.append("    x: Tensor) -> Tensor:\n");
             s.append("    h = x\n");
         }
         h = "h";
         for (int i = 0; i < layers; i++) {
             String layer = "_" + (2 * i);
-            s.append("    ").append(layer).append(" = getattr(self, \"").append(2 * i).append("\")\n");
+            s.append("    ")
+                    .append(layer)
+                    .append(" = getattr(self, \"")
+                    .append(2 * i)
+                    .append("\")\n");
             String next = "h" + (2 * i);
-            s.append("    ").append(next).append(" = (").append(layer).append(").forward(").append(h).append(", )\n");
+            s.append("    ")
+                    .append(next)
+                    .append(" = (")
+                    .append(layer)
+                    .append(").forward(")
+                    .append(h)
+                    .append(", )\n");
             h = next;
             if (i < layers - 1) {
                 String act = "h" + (2 * i + 1);
-                s.append("    ").append(act).append(" = ").append(activation(spec.activation(), h)).append('\n');
+                s.append("    ")
+                        .append(act)
+                        .append(" = ")
+                        .append(activation(spec.activation(), h))
+                        .append('\n');
                 h = act;
             }
         }
@@ -157,8 +182,14 @@ final class MlpTorchScript {
         }
         p.global("torch._utils", "_rebuild_tensor_v2");
         p.mark();
-        p.mark().string("storage").global("torch", storageType).string(String.valueOf(key))
-                .string("cpu").integer(numel).tuple().persistentId();
+        p.mark()
+                .string("storage")
+                .global("torch", storageType)
+                .string(String.valueOf(key))
+                .string("cpu")
+                .integer(numel)
+                .tuple()
+                .persistentId();
         p.integer(0);
         p.mark();
         for (long d : size) {

@@ -72,9 +72,12 @@ public final class TorchScriptModule implements AutoCloseable {
      */
     public static TorchScriptModule load(byte[] archive, String name, NDManager parent) throws IOException {
         if (archive.length < 4 || archive[0] != 'P' || archive[1] != 'K' || archive[2] != 3 || archive[3] != 4) {
-            throw new TorchScriptFormatException(name, "not a TorchScript archive: expected a ZIP file as written by "
-                    + "torch.jit.save (starting with \"PK\\3\\4\"), found " + archive.length + " bytes starting with "
-                    + hex(archive));
+            throw new TorchScriptFormatException(
+                    name,
+                    "not a TorchScript archive: expected a ZIP file as written by "
+                            + "torch.jit.save (starting with \"PK\\3\\4\"), found " + archive.length
+                            + " bytes starting with "
+                            + hex(archive));
         }
         DjlRuntime.engine();
         // DJL's loader that honours trainParam reads from a path only.
@@ -87,8 +90,8 @@ public final class TorchScriptModule implements AutoCloseable {
             return new TorchScriptModule(name, archive.clone(), m, block);
         } catch (RuntimeException e) {
             m.close();
-            throw new TorchScriptFormatException(name, "libtorch cannot load it as a TorchScript module: "
-                    + summary(e.getMessage()), e);
+            throw new TorchScriptFormatException(
+                    name, "libtorch cannot load it as a TorchScript module: " + summary(e.getMessage()), e);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -106,7 +109,9 @@ public final class TorchScriptModule implements AutoCloseable {
 
     /** The element type of the first parameter (float32 if the module has none). */
     public DataType dataType() {
-        return parameters.list().isEmpty() ? DataType.FLOAT32 : parameters.list().get(0).array().getDataType();
+        return parameters.list().isEmpty()
+                ? DataType.FLOAT32
+                : parameters.list().get(0).array().getDataType();
     }
 
     /**

@@ -64,8 +64,8 @@ public final class TorchScriptReward implements TerminalReward, AutoCloseable {
         if (!r.getShape().equals(new Shape(x.getShape().get(0)))) {
             Shape s = r.getShape();
             r.close();
-            throw new IllegalStateException(module.name() + ": a reward maps x " + x.getShape()
-                    + " to shape [" + x.getShape().get(0) + "], got " + s);
+            throw new IllegalStateException(module.name() + ": a reward maps x " + x.getShape() + " to shape ["
+                    + x.getShape().get(0) + "], got " + s);
         }
         return r;
     }

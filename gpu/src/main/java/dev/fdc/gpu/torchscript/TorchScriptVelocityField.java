@@ -158,26 +158,37 @@ public final class TorchScriptVelocityField implements VelocityField {
                     return Math.toIntExact(p.shape()[1] - 1);
                 }
             }
-            throw new TorchScriptFormatException(module.name(),
-                    "cannot infer the data dimension (no 2-D parameter); set it with optDim");
+            throw new TorchScriptFormatException(
+                    module.name(), "cannot infer the data dimension (no 2-D parameter); set it with optDim");
         }
 
         private static void check(TorchScriptVelocityField f) throws TorchScriptFormatException {
             try (NDManager m = f.module.parameters().list().isEmpty()
                             ? dev.fdc.gpu.DjlRuntime.newManager("torchscript-check")
-                            : f.module.parameters().list().get(0).array().getManager().newSubManager();
+                            : f.module
+                                    .parameters()
+                                    .list()
+                                    .get(0)
+                                    .array()
+                                    .getManager()
+                                    .newSubManager();
                     Autograd.Mode ignored = Autograd.disabled()) {
                 NDArray x = m.zeros(new Shape(1, f.dim), f.dataType());
                 Shape out;
                 try {
                     out = f.velocity(x, Times.uniform(0.5, 1)).getShape();
                 } catch (RuntimeException e) {
-                    throw new TorchScriptFormatException(f.module.name(), "forward(x [1, " + f.dim + "], t "
-                            + (f.timeShape == TimeShape.VECTOR ? "[1]" : "[1, 1]") + ") failed: " + e.getMessage(), e);
+                    throw new TorchScriptFormatException(
+                            f.module.name(),
+                            "forward(x [1, " + f.dim + "], t " + (f.timeShape == TimeShape.VECTOR ? "[1]" : "[1, 1]")
+                                    + ") failed: " + e.getMessage(),
+                            e);
                 }
                 if (!out.equals(new Shape(1, f.dim))) {
-                    throw new TorchScriptFormatException(f.module.name(), "forward(x [1, " + f.dim
-                            + "], t) returned shape " + out + ", a velocity field must return [1, " + f.dim + "]");
+                    throw new TorchScriptFormatException(
+                            f.module.name(),
+                            "forward(x [1, " + f.dim + "], t) returned shape " + out
+                                    + ", a velocity field must return [1, " + f.dim + "]");
                 }
             }
         }

@@ -55,7 +55,8 @@ public final class TorchScriptWriter {
     private final List<float[]> storages;
     private final boolean float64;
 
-    private TorchScriptWriter(MlpTorchScript.Kind kind, MlpSpec spec, TimeInput time, List<float[]> storages, boolean float64) {
+    private TorchScriptWriter(
+            MlpTorchScript.Kind kind, MlpSpec spec, TimeInput time, List<float[]> storages, boolean float64) {
         this.kind = kind;
         this.spec = spec;
         this.time = time;
@@ -87,8 +88,7 @@ public final class TorchScriptWriter {
      */
     public static TorchScriptWriter velocityField(MlpSpec spec, TimeInput time, Map<String, float[]> parameters) {
         if (spec.inputDim() != spec.outputDim() + 1) {
-            throw new IllegalArgumentException(
-                    "a velocity MLP maps [x, t] (d + 1 inputs) to d outputs; got " + spec);
+            throw new IllegalArgumentException("a velocity MLP maps [x, t] (d + 1 inputs) to d outputs; got " + spec);
         }
         return new TorchScriptWriter(MlpTorchScript.Kind.VELOCITY, spec, time, parameters);
     }
@@ -148,8 +148,8 @@ public final class TorchScriptWriter {
         TreeSet<String> unknown = new TreeSet<>(parameters.keySet());
         unknown.removeAll(shapes.keySet());
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("parameters " + unknown + " are not part of the MLP " + spec
-                    + ", which has " + shapes.keySet());
+            throw new IllegalArgumentException(
+                    "parameters " + unknown + " are not part of the MLP " + spec + ", which has " + shapes.keySet());
         }
         List<float[]> out = new ArrayList<>();
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {

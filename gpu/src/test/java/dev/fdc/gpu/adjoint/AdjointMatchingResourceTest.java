@@ -34,7 +34,8 @@ class AdjointMatchingResourceTest {
         final AdjointMatchingTrainer trainer;
 
         Engine(long seed) {
-            trainer = new AdjointMatchingTrainer(fine, base, AdjointMatchingConfig.of(16, 8), 1e-3, 1.0, new LossClipping(0.9, 2.0), seed, manager);
+            trainer = new AdjointMatchingTrainer(
+                    fine, base, AdjointMatchingConfig.of(16, 8), 1e-3, 1.0, new LossClipping(0.9, 2.0), seed, manager);
         }
 
         float[] run(int iterations) {
@@ -77,12 +78,14 @@ class AdjointMatchingResourceTest {
         int iterations = 50;
         float[] a;
         float[] b;
-        try (Engine e1 = new Engine(11); Engine e2 = new Engine(22)) {
+        try (Engine e1 = new Engine(11);
+                Engine e2 = new Engine(22)) {
             a = e1.run(iterations);
             b = e2.run(iterations);
         }
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (Engine e1 = new Engine(11); Engine e2 = new Engine(22)) {
+        try (Engine e1 = new Engine(11);
+                Engine e2 = new Engine(22)) {
             Future<float[]> fa = pool.submit((Callable<float[]>) () -> e1.run(iterations));
             Future<float[]> fb = pool.submit((Callable<float[]>) () -> e2.run(iterations));
             assertArrayEquals(a, fa.get(), "engine 1 in parallel vs sequential");

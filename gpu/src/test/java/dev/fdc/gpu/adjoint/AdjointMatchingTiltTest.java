@@ -44,22 +44,26 @@ class AdjointMatchingTiltTest {
         double[] w = {1.0, 0.5};
         try (NDManager m = Engines.manager()) {
             GaussianVelocityField base = new GaussianVelocityField(mu, s, DataType.FLOAT32, m);
-            Mlp residual = Mlp.create(new MlpSpec(3, new int[] {64, 64}, 2, Activation.SILU), m, DataType.FLOAT32, 1, true);
-            VelocityField fine = new ResidualVelocityField(base.copy(m), new MlpVelocityField(residual, LinearSchedule.INSTANCE, TimeInput.T));
+            Mlp residual =
+                    Mlp.create(new MlpSpec(3, new int[] {64, 64}, 2, Activation.SILU), m, DataType.FLOAT32, 1, true);
+            VelocityField fine = new ResidualVelocityField(
+                    base.copy(m), new MlpVelocityField(residual, LinearSchedule.INSTANCE, TimeInput.T));
             TimeGrid grid = new TimeGrid(STEPS);
 
             float[] before = terminal(base, grid, m, 99);
             double[] m0 = SampleDistance.mean(before, 2);
             double[] v0 = SampleDistance.variance(before, 2);
 
-            AdjointMatchingTrainer trainer = new AdjointMatchingTrainer(fine, base, AdjointMatchingConfig.of(128, STEPS), 1e-2, 1.0,
-                    new LossClipping(0.9, 1e9), 5, m);
+            AdjointMatchingTrainer trainer = new AdjointMatchingTrainer(
+                    fine, base, AdjointMatchingConfig.of(128, STEPS), 1e-2, 1.0, new LossClipping(0.9, 1e9), 5, m);
             LinearReward reward = new LinearReward(w, lambda);
             int iterations = 800;
             for (int n = 0; n < iterations; n++) {
                 AdjointMatchingResult r = trainer.step(reward, 1, n);
                 if (n % 50 == 0 || n == iterations - 1) {
-                    System.out.printf("[am-tilt] iteration %d: loss %.4f, reward %.4f, control cost %.4f%n", n, r.loss(), r.rewardMean(), r.controlCost());
+                    System.out.printf(
+                            "[am-tilt] iteration %d: loss %.4f, reward %.4f, control cost %.4f%n",
+                            n, r.loss(), r.rewardMean(), r.controlCost());
                 }
             }
             float[] after = terminal(fine, grid, m, 99);
@@ -71,7 +75,9 @@ class AdjointMatchingTiltTest {
                 // the residual optimization error of 400 Adam steps on an exact-in-law problem.
                 double se = Math.sqrt(v0[k] / EVAL);
                 double tol = 8 * se + 0.05 * Math.abs(lambda * v0[k] * w[k]);
-                System.out.printf("[am-tilt] dim %d: mean %.4f → %.4f (target %.4f ± %.4f), variance %.4f → %.4f%n", k, m0[k], m1[k], target, tol, v0[k], v1[k]);
+                System.out.printf(
+                        "[am-tilt] dim %d: mean %.4f → %.4f (target %.4f ± %.4f), variance %.4f → %.4f%n",
+                        k, m0[k], m1[k], target, tol, v0[k], v1[k]);
                 assertEquals(target, m1[k], tol, "tilted mean, dimension " + k);
                 // variance unchanged: sampling error of a variance is v√(2/n) ≈ 1 %; allow 10 %.
                 assertEquals(v0[k], v1[k], 0.10 * v0[k], "variance, dimension " + k);
@@ -83,7 +89,9 @@ class AdjointMatchingTiltTest {
 
     private static float[] terminal(VelocityField f, TimeGrid grid, NDManager m, long seed) {
         try (NDManager it = m.newSubManager()) {
-            return ParameterSet.floats(MemorylessSampler.sample(f, EVAL, grid, CounterRng.of(seed, Purpose.EVALUATION), it).terminal());
+            return ParameterSet.floats(
+                    MemorylessSampler.sample(f, EVAL, grid, CounterRng.of(seed, Purpose.EVALUATION), it)
+                            .terminal());
         }
     }
 }

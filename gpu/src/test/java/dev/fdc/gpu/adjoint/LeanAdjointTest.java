@@ -52,7 +52,11 @@ class LeanAdjointTest {
                 for (int i = 0; i < 7; i++) {
                     for (int k = 0; k < 2; k++) {
                         double want = -lambda * w[k] * expected[j];
-                        assertEquals(want, a[2 * i + k], 1e-10 * Math.abs(want) + 1e-14, "ã at j = " + j + ", row " + i + ", dim " + k);
+                        assertEquals(
+                                want,
+                                a[2 * i + k],
+                                1e-10 * Math.abs(want) + 1e-14,
+                                "ã at j = " + j + ", row " + i + ", dim " + k);
                     }
                 }
             }

@@ -25,6 +25,7 @@ class TimeSubsetTest {
         }
         assertEquals(10, TimeSubset.defaultPart(40));
         assertEquals(1, TimeSubset.defaultPart(3));
-        assertThrows(IllegalArgumentException.class, () -> TimeSubset.draw(10, 8, 5, CounterRng.of(1, Purpose.TIME_SUBSET)));
+        assertThrows(
+                IllegalArgumentException.class, () -> TimeSubset.draw(10, 8, 5, CounterRng.of(1, Purpose.TIME_SUBSET)));
     }
 }

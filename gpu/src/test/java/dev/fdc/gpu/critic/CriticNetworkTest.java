@@ -37,9 +37,11 @@ class CriticNetworkTest {
     @EnumSource(Activation.class)
     void inputGradientMatchesAutograd(Activation act) {
         try (NDManager m = Engines.manager();
-                CriticNetwork c = CriticNetwork.create(new MlpSpec(2, new int[] {12, 7}, 1, act), m, DataType.FLOAT64, 3)) {
+                CriticNetwork c =
+                        CriticNetwork.create(new MlpSpec(2, new int[] {12, 7}, 1, act), m, DataType.FLOAT64, 3)) {
             NDArray x = m.create(points(9, 1), new Shape(9, 2));
-            double[] expected = Autograd.vjp(c::value, x, m.ones(new Shape(9), DataType.FLOAT64), null).toDoubleArray();
+            double[] expected = Autograd.vjp(c::value, x, m.ones(new Shape(9), DataType.FLOAT64), null)
+                    .toDoubleArray();
             double[] actual;
             try (Autograd.Mode ignored = Autograd.disabled()) {
                 actual = c.inputGradient(x).toDoubleArray();
@@ -58,7 +60,8 @@ class CriticNetworkTest {
     @Test
     void penaltyGradientMatchesDifferences() {
         try (NDManager m = Engines.manager();
-                CriticNetwork c = CriticNetwork.create(new MlpSpec(2, new int[] {6, 5}, 1, Activation.TANH), m, DataType.FLOAT64, 4)) {
+                CriticNetwork c = CriticNetwork.create(
+                        new MlpSpec(2, new int[] {6, 5}, 1, Activation.TANH), m, DataType.FLOAT64, 4)) {
             NDArray x = m.create(points(5, 2), new Shape(5, 2));
             ParameterSet ps = c.parameters();
             float[] theta = ps.toFlat();
@@ -99,7 +102,8 @@ class CriticNetworkTest {
      */
     @Test
     void createGraphBackwardIsDifferentiableOnDjl() {
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.enabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.enabled()) {
             NDArray w = m.create(new double[] {0.5, -1.5}, new Shape(2));
             w.setRequiresGradient(true);
             NDArray x = m.create(new double[] {1, 2, 3, 4}, new Shape(2, 2));
@@ -108,10 +112,14 @@ class CriticNetworkTest {
             JniUtils.backward((PtNDArray) y, (PtNDArray) y.onesLike(), true, true);
             NDArray g = x.getGradient(); // 3 x² w
             assertArrayEquals(new double[] {1.5, -18, 13.5, -72}, g.toDoubleArray(), 1e-12);
-            assertArrayEquals(new double[] {28, 72}, w.getGradient().toDoubleArray(), 1e-12, "first backward pollutes w.grad");
+            assertArrayEquals(
+                    new double[] {28, 72}, w.getGradient().toDoubleArray(), 1e-12, "first backward pollutes w.grad");
             JniUtils.zeroGrad((PtNDArray) w);
             Autograd.backward(g.square().sum());
-            assertArrayEquals(new double[] {18 * (1 + 81) * 0.5, 18 * (16 + 256) * -1.5}, w.getGradient().toDoubleArray(), 1e-9);
+            assertArrayEquals(
+                    new double[] {18 * (1 + 81) * 0.5, 18 * (16 + 256) * -1.5},
+                    w.getGradient().toDoubleArray(),
+                    1e-9);
         }
     }
 

@@ -34,8 +34,9 @@ class CriticTrainerTest {
     @Test
     void euclideanCriticFindsW1OfTwo() {
         CriticResult r = train(null);
-        System.out.printf("W1 (A = I): held-out %.4f ± %.4f, train %.4f, penalty %.2e, L %.3f%n", r.value(), r.standardError(),
-                r.trainValue(), r.penalty(), r.lipschitz());
+        System.out.printf(
+                "W1 (A = I): held-out %.4f ± %.4f, train %.4f, penalty %.2e, L %.3f%n",
+                r.value(), r.standardError(), r.trainValue(), r.penalty(), r.lipschitz());
         assertEquals(2.0, r.value(), 0.15);
         assertTrue(r.standardError() > 0.01 && r.standardError() < 0.1, "standard error " + r.standardError());
     }
@@ -43,8 +44,9 @@ class CriticTrainerTest {
     @Test
     void anisotropicMetricDoublesTheFirstAxis() {
         CriticResult r = train(new double[] {2, 0, 0, 1});
-        System.out.printf("W1 (A = diag(2, 1)): held-out %.4f ± %.4f, train %.4f, penalty %.2e, L %.3f%n", r.value(),
-                r.standardError(), r.trainValue(), r.penalty(), r.lipschitz());
+        System.out.printf(
+                "W1 (A = diag(2, 1)): held-out %.4f ± %.4f, train %.4f, penalty %.2e, L %.3f%n",
+                r.value(), r.standardError(), r.trainValue(), r.penalty(), r.lipschitz());
         assertEquals(4.0, r.value(), 0.3);
     }
 

@@ -32,8 +32,12 @@ class GaussFixtureSamplingTest {
         try (NDManager m = Engines.manager()) {
             VpSchedule vp = VpSchedule.DEFAULT;
             NoisePredictorFlow flow = new NoisePredictorFlow(
-                    MlpFiles.load(Fixtures.require("gauss_model.safetensors"), Activation.RELU, m, DataType.FLOAT32), vp, new DdpmTable(vp));
-            float[] x = ParameterSet.floats(MemorylessSampler.sample(flow, n, new TimeGrid(1000), CounterRng.of(2025, Purpose.EVALUATION), m).terminal());
+                    MlpFiles.load(Fixtures.require("gauss_model.safetensors"), Activation.RELU, m, DataType.FLOAT32),
+                    vp,
+                    new DdpmTable(vp));
+            float[] x = ParameterSet.floats(
+                    MemorylessSampler.sample(flow, n, new TimeGrid(1000), CounterRng.of(2025, Purpose.EVALUATION), m)
+                            .terminal());
             double[] mean = SampleDistance.mean(x, 2);
             double[] var = SampleDistance.variance(x, 2);
             int near = 0;
@@ -45,7 +49,8 @@ class GaussFixtureSamplingTest {
                 }
             }
             double frac = near / (double) n;
-            System.out.printf("[gauss-fixture] mean (%.3f, %.3f), std (%.3f, %.3f), near (3,3) %.3f%n",
+            System.out.printf(
+                    "[gauss-fixture] mean (%.3f, %.3f), std (%.3f, %.3f), near (3,3) %.3f%n",
                     mean[0], mean[1], Math.sqrt(var[0]), Math.sqrt(var[1]), frac);
             assertEquals(0.39, mean[0], 4 * 1.43 / Math.sqrt(n) + 0.005, "mean x1");
             assertEquals(0.39, mean[1], 4 * 1.33 / Math.sqrt(n) + 0.005, "mean x2");

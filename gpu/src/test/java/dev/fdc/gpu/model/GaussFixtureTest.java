@@ -33,7 +33,8 @@ class GaussFixtureTest {
         Path file = Fixtures.require("gauss_model.safetensors");
         manager = Engines.manager();
         VpSchedule vp = VpSchedule.DEFAULT;
-        flow = new NoisePredictorFlow(MlpFiles.load(file, Activation.RELU, manager, DataType.FLOAT32), vp, new DdpmTable(vp));
+        flow = new NoisePredictorFlow(
+                MlpFiles.load(file, Activation.RELU, manager, DataType.FLOAT32), vp, new DdpmTable(vp));
     }
 
     @AfterAll
@@ -75,23 +76,46 @@ class GaussFixtureTest {
 
     @Test
     void noisePredictionAtTimeZero() {
-        assertRows(new double[][] {{0.0280455, -0.0310247}, {0.9873133, -0.5997966}, {3.3544283, 3.1989858}, {-2.1200824, 0.8800163}},
-                eval("eps", 0), 1e-6 + 1e-7 * 4, "ε̂(t=0)");
+        assertRows(
+                new double[][] {
+                    {0.0280455, -0.0310247}, {0.9873133, -0.5997966}, {3.3544283, 3.1989858}, {-2.1200824, 0.8800163}
+                },
+                eval("eps", 0),
+                1e-6 + 1e-7 * 4,
+                "ε̂(t=0)");
     }
 
     @Test
     void noisePredictionAtHalf() {
-        assertRows(new double[][] {{0.0090084, -0.0015026}, {0.8091468, -0.4872820}, {1.4351597, 1.5049059}, {-1.7927963, 0.7820614}},
-                eval("eps", 0.5), 1e-6 + 1e-7 * 4, "ε̂(t=0.5)");
+        assertRows(
+                new double[][] {
+                    {0.0090084, -0.0015026}, {0.8091468, -0.4872820}, {1.4351597, 1.5049059}, {-1.7927963, 0.7820614}
+                },
+                eval("eps", 0.5),
+                1e-6 + 1e-7 * 4,
+                "ε̂(t=0.5)");
     }
 
     @Test
     void scoreAtHalfAndNearData() {
         DdpmTable table = new DdpmTable(VpSchedule.DEFAULT);
-        assertRows(new double[][] {{-0.0101563, 0.0016941}, {-0.9122516, 0.5493735}, {-1.6180338, -1.6966674}, {2.0212417, -0.8817149}},
-                eval("score", 0.5), 2e-6 / table.sigmaAt(0.5), "s(t=0.5)");
-        assertRows(new double[][] {{-0.6456654, -1.7778260}, {-1.7567219, -0.3438524}, {12.6334419, 4.8121696}, {11.2130785, -4.1116776}},
-                eval("score", 0.995), 2e-6 / table.sigmaAt(0.995) + 2e-6 * 12.7, "s(t=0.995)");
+        assertRows(
+                new double[][] {
+                    {-0.0101563, 0.0016941}, {-0.9122516, 0.5493735}, {-1.6180338, -1.6966674}, {2.0212417, -0.8817149}
+                },
+                eval("score", 0.5),
+                2e-6 / table.sigmaAt(0.5),
+                "s(t=0.5)");
+        assertRows(
+                new double[][] {
+                    {-0.6456654, -1.7778260},
+                    {-1.7567219, -0.3438524},
+                    {12.6334419, 4.8121696},
+                    {11.2130785, -4.1116776}
+                },
+                eval("score", 0.995),
+                2e-6 / table.sigmaAt(0.995) + 2e-6 * 12.7,
+                "s(t=0.995)");
     }
 
     @Test
@@ -100,11 +124,21 @@ class GaussFixtureTest {
         DdpmTable table = new DdpmTable(vp);
         // ε̂ tolerance scaled by η_t/σ_i, plus κ_t's float32 rounding times |x| ≤ 3.
         double tol0 = 2e-6 * vp.eta(0) / table.sigmaAt(0) + 6 * 1e-6 * 3;
-        assertRows(new double[][] {{-0.1684671, 0.1863627}, {0.0692930, 0.6029272}, {-2.1497669, -1.2160378}, {0.7351551, 0.7138171}},
-                eval("velocity", 0), tol0, "v(t=0)");
+        assertRows(
+                new double[][] {
+                    {-0.1684671, 0.1863627}, {0.0692930, 0.6029272}, {-2.1497669, -1.2160378}, {0.7351551, 0.7138171}
+                },
+                eval("velocity", 0),
+                tol0,
+                "v(t=0)");
         double tolHalf = 2e-6 * vp.eta(0.5) / table.sigmaAt(0.5) + 3 * 1e-6 * 3;
-        assertRows(new double[][] {{-0.0307227, 0.0051245}, {0.2654390, 0.1493548}, {4.1804481, 3.9425817}, {0.0642562, 0.3578124}},
-                eval("velocity", 0.5), tolHalf, "v(t=0.5)");
+        assertRows(
+                new double[][] {
+                    {-0.0307227, 0.0051245}, {0.2654390, 0.1493548}, {4.1804481, 3.9425817}, {0.0642562, 0.3578124}
+                },
+                eval("velocity", 0.5),
+                tolHalf,
+                "v(t=0.5)");
     }
 
     @Test

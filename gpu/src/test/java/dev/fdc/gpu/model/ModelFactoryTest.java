@@ -27,11 +27,16 @@ import org.junit.jupiter.api.Test;
 class ModelFactoryTest {
 
     static ModelSpec mlp(int d, String activation, int... hidden) {
-        MlpArchitecture.Builder a = MlpArchitecture.newBuilder().setInputDim(d + 1).setOutputDim(d).setActivation(activation);
+        MlpArchitecture.Builder a =
+                MlpArchitecture.newBuilder().setInputDim(d + 1).setOutputDim(d).setActivation(activation);
         for (int h : hidden) {
             a.addHidden(h);
         }
-        return ModelSpec.newBuilder().setKind(ModelKind.MODEL_KIND_MLP).setDim(d).setArchitecture(a).build();
+        return ModelSpec.newBuilder()
+                .setKind(ModelKind.MODEL_KIND_MLP)
+                .setDim(d)
+                .setArchitecture(a)
+                .build();
     }
 
     @Test
@@ -39,12 +44,14 @@ class ModelFactoryTest {
         ModelSpec spec = mlp(2, "silu", 16, 8);
         long expected = 3 * 16 + 16 + 16 * 8 + 8 + 8 * 2 + 2;
         assertEquals(expected, ModelFactory.parameterCount(spec));
-        try (NDManager m = Engines.manager(); VelocityField f = ModelFactory.create(spec, m)) {
+        try (NDManager m = Engines.manager();
+                VelocityField f = ModelFactory.create(spec, m)) {
             assertInstanceOf(MlpVelocityField.class, f);
             assertEquals(2, f.dim());
             assertEquals(LinearSchedule.INSTANCE, f.schedule());
             assertEquals(expected, f.parameters().size());
-            try (NDManager it = m.newSubManager(); Autograd.Mode ignored = Autograd.disabled()) {
+            try (NDManager it = m.newSubManager();
+                    Autograd.Mode ignored = Autograd.disabled()) {
                 NDArray v = f.velocity(it.zeros(new Shape(5, 2), DataType.FLOAT32), Times.uniform(0.5, 5));
                 assertEquals(new Shape(5, 2), v.getShape());
             }
@@ -53,19 +60,32 @@ class ModelFactoryTest {
 
     @Test
     void vpEpsSpecBuildsANoisePredictorFlowWithItsBetasAndTable() {
-        ModelSpec spec = mlp(2, "relu", 8).toBuilder().setKind(ModelKind.MODEL_KIND_VP_EPS).setSchedule("vp")
-                .setTimeInput("tau").setVpBetaMin(0.2).setVpBetaMax(10).setDdpmTable(true).build();
-        try (NDManager m = Engines.manager(); VelocityField f = ModelFactory.create(spec, m)) {
+        ModelSpec spec = mlp(2, "relu", 8).toBuilder()
+                .setKind(ModelKind.MODEL_KIND_VP_EPS)
+                .setSchedule("vp")
+                .setTimeInput("tau")
+                .setVpBetaMin(0.2)
+                .setVpBetaMax(10)
+                .setDdpmTable(true)
+                .build();
+        try (NDManager m = Engines.manager();
+                VelocityField f = ModelFactory.create(spec, m)) {
             NoisePredictorFlow flow = assertInstanceOf(NoisePredictorFlow.class, f);
             assertEquals(0.2, flow.schedule().betaMin());
             assertEquals(10, flow.schedule().betaMax());
             DdpmTable table = new DdpmTable(new VpSchedule(0.2, 10));
             assertEquals(table.sigmaAt(0.3), flow.noiseStd(0.3), 0.0, "σ from the discrete table");
         }
-        ModelSpec continuous = spec.toBuilder().setDdpmTable(false).clearVpBetaMin().clearVpBetaMax().build();
-        try (NDManager m = Engines.manager(); VelocityField f = ModelFactory.create(continuous, m)) {
+        ModelSpec continuous = spec.toBuilder()
+                .setDdpmTable(false)
+                .clearVpBetaMin()
+                .clearVpBetaMax()
+                .build();
+        try (NDManager m = Engines.manager();
+                VelocityField f = ModelFactory.create(continuous, m)) {
             NoisePredictorFlow flow = (NoisePredictorFlow) f;
-            assertEquals(VpSchedule.DEFAULT.betaMax(), flow.schedule().betaMax(), "unset betas: the paper's 0.1 and 12");
+            assertEquals(
+                    VpSchedule.DEFAULT.betaMax(), flow.schedule().betaMax(), "unset betas: the paper's 0.1 and 12");
             assertEquals(Math.sqrt(1 - VpSchedule.DEFAULT.alphaBar(0.7)), flow.noiseStd(0.3), 1e-12);
         }
     }
@@ -75,10 +95,15 @@ class ModelFactoryTest {
         ModelSpec mlpSpec = mlp(2, "relu", 8);
         try (NDManager m = Engines.manager()) {
             Mlp net = Mlp.create(ModelFactory.mlpSpec(mlpSpec), m, DataType.FLOAT32, 7, false);
-            byte[] bytes = TorchScriptWriter.velocityField(net.spec(), TimeInput.T, net.parameters().toMap()).toByteArray();
-            ModelSpec spec = ModelSpec.newBuilder().setKind(ModelKind.MODEL_KIND_TORCHSCRIPT).setDim(2)
+            byte[] bytes = TorchScriptWriter.velocityField(
+                            net.spec(), TimeInput.T, net.parameters().toMap())
+                    .toByteArray();
+            ModelSpec spec = ModelSpec.newBuilder()
+                    .setKind(ModelKind.MODEL_KIND_TORCHSCRIPT)
+                    .setDim(2)
                     .setTorchscript(ContentRef.newBuilder().setContentId("model.pt"))
-                    .setParameterCount(net.parameters().size()).build();
+                    .setParameterCount(net.parameters().size())
+                    .build();
             try (VelocityField ts = ModelFactory.create(spec, bytes, m);
                     NDManager it = m.newSubManager();
                     Autograd.Mode ignored = Autograd.disabled()) {
@@ -89,9 +114,14 @@ class ModelFactoryTest {
                 float[] b = ts.velocity(x, Times.uniform(0.4, 2)).toFloatArray();
                 assertArrayEquals(a, b, 1e-6f, "TorchScript export of the same MLP, float32 rounding");
             }
-            ModelSpec wrongCount = ModelSpec.newBuilder().setKind(ModelKind.MODEL_KIND_TORCHSCRIPT).setDim(2)
-                    .setTorchscript(ContentRef.newBuilder().setContentId("model.pt")).setParameterCount(3).build();
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFactory.create(wrongCount, bytes, m));
+            ModelSpec wrongCount = ModelSpec.newBuilder()
+                    .setKind(ModelKind.MODEL_KIND_TORCHSCRIPT)
+                    .setDim(2)
+                    .setTorchscript(ContentRef.newBuilder().setContentId("model.pt"))
+                    .setParameterCount(3)
+                    .build();
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> ModelFactory.create(wrongCount, bytes, m));
             assertTrue(e.getMessage().contains("parameter_count"), e.getMessage());
         }
     }
@@ -100,24 +130,47 @@ class ModelFactoryTest {
     void badSpecsAreRefusedNamingTheField() {
         ModelSpec good = mlp(2, "relu", 8);
         assertField("dim", good.toBuilder().setDim(0).build());
-        assertField("kind", good.toBuilder().setKind(ModelKind.MODEL_KIND_UNSPECIFIED).build());
-        assertField("architecture.input_dim", good.toBuilder().setArchitecture(good.getArchitecture().toBuilder().setInputDim(2)).build());
-        assertField("architecture.output_dim", good.toBuilder().setArchitecture(good.getArchitecture().toBuilder().setOutputDim(3)).build());
-        assertField("architecture.hidden[0]", good.toBuilder().setArchitecture(good.getArchitecture().toBuilder().setHidden(0, 0)).build());
+        assertField(
+                "kind",
+                good.toBuilder().setKind(ModelKind.MODEL_KIND_UNSPECIFIED).build());
+        assertField(
+                "architecture.input_dim",
+                good.toBuilder()
+                        .setArchitecture(good.getArchitecture().toBuilder().setInputDim(2))
+                        .build());
+        assertField(
+                "architecture.output_dim",
+                good.toBuilder()
+                        .setArchitecture(good.getArchitecture().toBuilder().setOutputDim(3))
+                        .build());
+        assertField(
+                "architecture.hidden[0]",
+                good.toBuilder()
+                        .setArchitecture(good.getArchitecture().toBuilder().setHidden(0, 0))
+                        .build());
         assertField("architecture.activation", mlp(2, "swish", 8));
         assertField("architecture", good.toBuilder().clearArchitecture().build());
         assertField("schedule", good.toBuilder().setSchedule("vp").build());
         assertField("time_input", good.toBuilder().setTimeInput("s").build());
         assertField("parameter_count", good.toBuilder().setParameterCount(5).build());
         ModelSpec vp = good.toBuilder().setKind(ModelKind.MODEL_KIND_VP_EPS).build();
-        assertField("vp_beta_max", vp.toBuilder().setVpBetaMin(1).setVpBetaMax(0.5).build());
-        assertField("vp_beta_min", vp.toBuilder().setVpBetaMin(-1).setVpBetaMax(5).build());
+        assertField(
+                "vp_beta_max", vp.toBuilder().setVpBetaMin(1).setVpBetaMax(0.5).build());
+        assertField(
+                "vp_beta_min", vp.toBuilder().setVpBetaMin(-1).setVpBetaMax(5).build());
         assertField("time_input", vp.toBuilder().setTimeInput("t").build());
-        assertField("torchscript.content_id", ModelSpec.newBuilder().setKind(ModelKind.MODEL_KIND_TORCHSCRIPT).setDim(2).build());
+        assertField(
+                "torchscript.content_id",
+                ModelSpec.newBuilder()
+                        .setKind(ModelKind.MODEL_KIND_TORCHSCRIPT)
+                        .setDim(2)
+                        .build());
     }
 
     private static void assertField(String field, ModelSpec spec) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFactory.validate(spec));
-        assertTrue(e.getMessage().contains("'" + field + "'"), "expected the message to name '" + field + "': " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains("'" + field + "'"),
+                "expected the message to name '" + field + "': " + e.getMessage());
     }
 }

@@ -2,7 +2,6 @@ package dev.fdc.gpu.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -38,7 +37,11 @@ class VectorJacobianProductTest {
             rng.fillGaussian(a);
             double[] times = {0.05, 0.3, 0.5, 0.77, 0.95};
             Times t = Times.perRow(times);
-            double[] g = Autograd.vjp(y -> f.velocity(y, t), m.create(x, new Shape(rows, d)), m.create(a, new Shape(rows, d)), null)
+            double[] g = Autograd.vjp(
+                            y -> f.velocity(y, t),
+                            m.create(x, new Shape(rows, d)),
+                            m.create(a, new Shape(rows, d)),
+                            null)
                     .toDoubleArray();
             double eps = 1e-5;
             double scale = 0;
@@ -73,17 +76,23 @@ class VectorJacobianProductTest {
             case "mlp-silu":
                 return MlpVelocityField.create(spec, m, DataType.FLOAT64, 1);
             case "mlp-gelu":
-                return MlpVelocityField.create(new MlpSpec(3, new int[] {16, 8}, 2, Activation.GELU), m, DataType.FLOAT64, 2);
+                return MlpVelocityField.create(
+                        new MlpSpec(3, new int[] {16, 8}, 2, Activation.GELU), m, DataType.FLOAT64, 2);
             case "mlp-tanh":
-                return MlpVelocityField.create(new MlpSpec(3, new int[] {8}, 2, Activation.TANH), m, DataType.FLOAT64, 3);
+                return MlpVelocityField.create(
+                        new MlpSpec(3, new int[] {8}, 2, Activation.TANH), m, DataType.FLOAT64, 3);
             case "vp-eps":
-                return new NoisePredictorFlow(Mlp.create(spec, m, DataType.FLOAT64, 4, false), VpSchedule.DEFAULT,
+                return new NoisePredictorFlow(
+                        Mlp.create(spec, m, DataType.FLOAT64, 4, false),
+                        VpSchedule.DEFAULT,
                         new DdpmTable(VpSchedule.DEFAULT));
             case "gaussian":
                 return new GaussianVelocityField(new double[] {0.5, -1}, 0.7, DataType.FLOAT64, m);
             case "residual":
-                return new ResidualVelocityField(new GaussianVelocityField(new double[] {0.5, -1}, 0.7, DataType.FLOAT64, m),
-                        new MlpVelocityField(Mlp.create(spec, m, DataType.FLOAT64, 5, false), LinearSchedule.INSTANCE, TimeInput.T));
+                return new ResidualVelocityField(
+                        new GaussianVelocityField(new double[] {0.5, -1}, 0.7, DataType.FLOAT64, m),
+                        new MlpVelocityField(
+                                Mlp.create(spec, m, DataType.FLOAT64, 5, false), LinearSchedule.INSTANCE, TimeInput.T));
             default:
                 throw new IllegalArgumentException(kind);
         }

@@ -31,11 +31,14 @@ class FlowMatchingQualityTest {
     void twoMoonsModelIsCloseToHeldOutData() {
         int n = 1000;
         try (NDManager m = Engines.manager()) {
-            MlpVelocityField model = MlpVelocityField.create(new MlpSpec(3, new int[] {128, 128}, 2, Activation.SILU), m, DataType.FLOAT32, 7);
-            double loss = FlowMatchingTrainer.train(model, Dataset2D.TWO_MOONS, new FlowMatchingTrainer.Config(5000, 512, 2e-3, 7), m, null);
+            MlpVelocityField model = MlpVelocityField.create(
+                    new MlpSpec(3, new int[] {128, 128}, 2, Activation.SILU), m, DataType.FLOAT32, 7);
+            double loss = FlowMatchingTrainer.train(
+                    model, Dataset2D.TWO_MOONS, new FlowMatchingTrainer.Config(5000, 512, 2e-3, 7), m, null);
             float[] samples;
             try (NDManager it = m.newSubManager()) {
-                samples = ParameterSet.floats(ProbabilityFlowOde.sample(model, n, new TimeGrid(50), OdeSolver.HEUN, CounterRng.of(1, Purpose.EVALUATION), it));
+                samples = ParameterSet.floats(ProbabilityFlowOde.sample(
+                        model, n, new TimeGrid(50), OdeSolver.HEUN, CounterRng.of(1, Purpose.EVALUATION), it));
             }
             float[] heldOut = Dataset2D.TWO_MOONS.sample(n, CounterRng.of(1000, Purpose.DATASET));
             float[] heldOut2 = Dataset2D.TWO_MOONS.sample(n, CounterRng.of(2000, Purpose.DATASET));
@@ -44,9 +47,15 @@ class FlowMatchingQualityTest {
             double model2data = SampleDistance.energy(samples, heldOut, 2);
             double floor = SampleDistance.energy(heldOut2, heldOut, 2);
             double ceiling = SampleDistance.energy(noise, heldOut, 2);
-            System.out.printf("[flow-matching] final loss %.4f; energy distance: model %.5f, floor %.5f, N(0,I) %.5f%n", loss, model2data, floor, ceiling);
-            assertTrue(model2data <= floor + 0.05 * (ceiling - floor), "model closes 95 % of the gap to the data: " + model2data);
-            assertTrue(model2data <= 10 * floor, "model within 10× the finite-sample floor: " + model2data + " vs floor " + floor);
+            System.out.printf(
+                    "[flow-matching] final loss %.4f; energy distance: model %.5f, floor %.5f, N(0,I) %.5f%n",
+                    loss, model2data, floor, ceiling);
+            assertTrue(
+                    model2data <= floor + 0.05 * (ceiling - floor),
+                    "model closes 95 % of the gap to the data: " + model2data);
+            assertTrue(
+                    model2data <= 10 * floor,
+                    "model within 10× the finite-sample floor: " + model2data + " vs floor " + floor);
         }
     }
 }

@@ -12,12 +12,16 @@ class CounterRngTest {
     /** Known-answer vectors of Random123's kat_vectors for philox4x32_10. */
     @Test
     void philoxKnownAnswers() {
-        assertArrayEquals(new int[] {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8},
+        assertArrayEquals(
+                new int[] {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8},
                 CounterRng.philox4x32(new int[] {0, 0, 0, 0}, new int[] {0, 0}));
-        assertArrayEquals(new int[] {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd},
+        assertArrayEquals(
+                new int[] {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd},
                 CounterRng.philox4x32(new int[] {-1, -1, -1, -1}, new int[] {-1, -1}));
-        assertArrayEquals(new int[] {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1},
-                CounterRng.philox4x32(new int[] {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
+        assertArrayEquals(
+                new int[] {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1},
+                CounterRng.philox4x32(
+                        new int[] {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344},
                         new int[] {0xa4093822, 0x299f31d0}));
     }
 
@@ -85,6 +89,7 @@ class CounterRngTest {
     void childrenDiffer() {
         CounterRng p = CounterRng.of(1, Purpose.TEST);
         assertNotEquals(p.child(0).nextInt(), p.child(1).nextInt());
-        assertEquals(p.child(5).nextInt(), CounterRng.of(1, Purpose.TEST).child(5).nextInt());
+        assertEquals(
+                p.child(5).nextInt(), CounterRng.of(1, Purpose.TEST).child(5).nextInt());
     }
 }

@@ -29,7 +29,13 @@ class AnalyticRewardGradientTest {
     void gradientMatchesCentralDifferences(String name) {
         AnalyticReward.Builder proto = AnalyticReward.newBuilder().setName(name);
         if (name.equals("linear")) {
-            proto.putVectors("w", DoubleVector.newBuilder().addValues(0.3).addValues(-1.2).build()).putScalars("scale", 2);
+            proto.putVectors(
+                            "w",
+                            DoubleVector.newBuilder()
+                                    .addValues(0.3)
+                                    .addValues(-1.2)
+                                    .build())
+                    .putScalars("scale", 2);
         }
         TerminalReward reward = AnalyticRewards.create(proto.build());
         int rows = 64;
@@ -41,7 +47,8 @@ class AnalyticRewardGradientTest {
         }
         x[0] = 0; // the origin, where norm and the plateau are smoothed
         x[1] = 0;
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             double[] g = reward.gradient(m.create(x, new Shape(rows, d))).toDoubleArray();
             double eps = 1e-6;
             for (int i = 0; i < x.length; i++) {
@@ -52,8 +59,12 @@ class AnalyticRewardGradientTest {
                 double[] rp = reward.value(m.create(xp, new Shape(rows, d))).toDoubleArray();
                 double[] rm = reward.value(m.create(xm, new Shape(rows, d))).toDoubleArray();
                 double fd = (rp[i / d] - rm[i / d]) / (2 * eps);
-                assertEquals(fd, g[i], 1e-6 * Math.max(1, Math.abs(fd)),
-                        name + ": ∂r/∂x" + (i % d + 1) + " at row " + i / d + " (" + x[i - i % d] + ", " + x[i - i % d + 1] + ")");
+                assertEquals(
+                        fd,
+                        g[i],
+                        1e-6 * Math.max(1, Math.abs(fd)),
+                        name + ": ∂r/∂x" + (i % d + 1) + " at row " + i / d + " (" + x[i - i % d] + ", "
+                                + x[i - i % d + 1] + ")");
             }
         }
     }
@@ -63,7 +74,8 @@ class AnalyticRewardGradientTest {
     void float32GivesFloat32ResultsOfTheRightShape(String name) {
         AnalyticReward.Builder proto = AnalyticReward.newBuilder().setName(name);
         if (name.equals("linear")) {
-            proto.putVectors("w", DoubleVector.newBuilder().addValues(1).addValues(0).build());
+            proto.putVectors(
+                    "w", DoubleVector.newBuilder().addValues(1).addValues(0).build());
         }
         TerminalReward reward = AnalyticRewards.create(proto.build());
         try (NDManager m = Engines.manager()) {

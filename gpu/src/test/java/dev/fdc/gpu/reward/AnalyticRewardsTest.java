@@ -25,25 +25,37 @@ class AnalyticRewardsTest {
 
     @Test
     void unknownNameIsRefusedNamingTheAcceptedOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AnalyticRewards.create(AnalyticReward.newBuilder().setName("banana").build()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AnalyticRewards.create(
+                        AnalyticReward.newBuilder().setName("banana").build()));
         assertTrue(e.getMessage().contains("banana") && e.getMessage().contains("risk_averse"), e.getMessage());
     }
 
     @Test
     void unknownParameterIsRefusedNamingTheAcceptedOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AnalyticRewards.create(
-                AnalyticReward.newBuilder().setName("corner").putScalars("slope", 2).build()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AnalyticRewards.create(AnalyticReward.newBuilder()
+                        .setName("corner")
+                        .putScalars("slope", 2)
+                        .build()));
         assertTrue(e.getMessage().contains("slope") && e.getMessage().contains("saturation"), e.getMessage());
-        IllegalArgumentException v = assertThrows(IllegalArgumentException.class, () -> AnalyticRewards.create(
-                AnalyticReward.newBuilder().setName("norm").putVectors("w", vector(1, 2)).build()));
+        IllegalArgumentException v = assertThrows(
+                IllegalArgumentException.class,
+                () -> AnalyticRewards.create(AnalyticReward.newBuilder()
+                        .setName("norm")
+                        .putVectors("w", vector(1, 2))
+                        .build()));
         assertTrue(v.getMessage().contains("'w'") && v.getMessage().contains("none"), v.getMessage());
     }
 
     @Test
     void linearNeedsItsDirection() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AnalyticRewards.create(AnalyticReward.newBuilder().setName("linear").build()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> AnalyticRewards.create(
+                        AnalyticReward.newBuilder().setName("linear").build()));
         assertTrue(e.getMessage().contains("'w'"), e.getMessage());
     }
 
@@ -51,18 +63,38 @@ class AnalyticRewardsTest {
     void parametersReachTheLandscape() {
         try (NDManager m = Engines.manager()) {
             var x = Engines.matrix(m, DataType.FLOAT64, 1, 2, 0.3, 0.4);
-            double linear = AnalyticRewards.create(AnalyticReward.newBuilder().setName("linear")
-                    .putVectors("w", vector(2, -1)).putScalars("scale", 3).build()).value(x).getDouble(0);
+            double linear = AnalyticRewards.create(AnalyticReward.newBuilder()
+                            .setName("linear")
+                            .putVectors("w", vector(2, -1))
+                            .putScalars("scale", 3)
+                            .build())
+                    .value(x)
+                    .getDouble(0);
             assertEquals(3 * (2 * 0.3 - 0.4), linear, 1e-12);
-            double norm = AnalyticRewards.create(AnalyticReward.newBuilder().setName("norm")
-                    .putScalars("scale", -2).putScalars("epsilon", 1e-9).build()).value(x).getDouble(0);
+            double norm = AnalyticRewards.create(AnalyticReward.newBuilder()
+                            .setName("norm")
+                            .putScalars("scale", -2)
+                            .putScalars("epsilon", 1e-9)
+                            .build())
+                    .value(x)
+                    .getDouble(0);
             assertEquals(-2 * 0.5, norm, 1e-12);
-            double corner = AnalyticRewards.create(AnalyticReward.newBuilder().setName("corner")
-                    .putVectors("direction", vector(1, 0)).putScalars("saturation", 0.5).build()).value(x).getDouble(0);
+            double corner = AnalyticRewards.create(AnalyticReward.newBuilder()
+                            .setName("corner")
+                            .putVectors("direction", vector(1, 0))
+                            .putScalars("saturation", 0.5)
+                            .build())
+                    .value(x)
+                    .getDouble(0);
             assertEquals(0.5 * Math.tanh(0.3 / 0.5), corner, 1e-12);
             // One spike exactly at x: its full height plus the background there.
-            double novelty = AnalyticRewards.create(AnalyticReward.newBuilder().setName("novelty")
-                    .putVectors("centers", vector(0.3, 0.4)).putScalars("spike_height", 7).build()).value(x).getDouble(0);
+            double novelty = AnalyticRewards.create(AnalyticReward.newBuilder()
+                            .setName("novelty")
+                            .putVectors("centers", vector(0.3, 0.4))
+                            .putScalars("spike_height", 7)
+                            .build())
+                    .value(x)
+                    .getDouble(0);
             assertEquals(7 + 0.5 * Math.exp(-0.25 / 8), novelty, 1e-12);
         }
     }
@@ -78,10 +110,14 @@ class AnalyticRewardsTest {
         double[] right = sampleHalf(+1);
         double[] left = sampleHalf(-1);
         assertTrue(mean(right) > mean(left) + 0.2, "mean right " + mean(right) + " vs left " + mean(left));
-        assertTrue(cvar(right, 0.1) < cvar(left, 0.1) - 1, "CVaR right " + cvar(right, 0.1) + " vs left " + cvar(left, 0.1));
+        assertTrue(
+                cvar(right, 0.1) < cvar(left, 0.1) - 1,
+                "CVaR right " + cvar(right, 0.1) + " vs left " + cvar(left, 0.1));
         // The plateau under the pre-trained mass is worse than both on average.
         try (NDManager m = Engines.manager()) {
-            double origin = RiskAverseReward.defaults().value(Engines.matrix(m, DataType.FLOAT64, 1, 2, 0, 0)).getDouble(0);
+            double origin = RiskAverseReward.defaults()
+                    .value(Engines.matrix(m, DataType.FLOAT64, 1, 2, 0, 0))
+                    .getDouble(0);
             assertEquals(-2, origin, 1e-2);
         }
     }
@@ -101,11 +137,15 @@ class AnalyticRewardsTest {
         }
         double[] centers = NoveltyReward.ring(3, 2.5, Math.PI / 4);
         try (NDManager m = Engines.manager()) {
-            double[] atSpikes = NoveltyReward.defaults().value(Engines.matrix(m, DataType.FLOAT64, 3, 2, centers)).toDoubleArray();
+            double[] atSpikes = NoveltyReward.defaults()
+                    .value(Engines.matrix(m, DataType.FLOAT64, 3, 2, centers))
+                    .toDoubleArray();
             for (double r : atSpikes) {
                 assertTrue(r > 5 && r < 5.5, "reward at a spike center " + r);
             }
-            double[] r = NoveltyReward.defaults().value(Engines.matrix(m, DataType.FLOAT64, n, 2, x)).toDoubleArray();
+            double[] r = NoveltyReward.defaults()
+                    .value(Engines.matrix(m, DataType.FLOAT64, n, 2, x))
+                    .toDoubleArray();
             double[] sorted = r.clone();
             Arrays.sort(sorted);
             assertTrue(sorted[n / 2] <= 0.5, "median " + sorted[n / 2]);
@@ -123,7 +163,9 @@ class AnalyticRewardsTest {
             x[2 * i + 1] = -2 + 4 * rng.nextDouble();
         }
         try (NDManager m = Engines.manager()) {
-            return RiskAverseReward.defaults().value(Engines.matrix(m, DataType.FLOAT64, n, 2, x)).toDoubleArray();
+            return RiskAverseReward.defaults()
+                    .value(Engines.matrix(m, DataType.FLOAT64, n, 2, x))
+                    .toDoubleArray();
         }
     }
 

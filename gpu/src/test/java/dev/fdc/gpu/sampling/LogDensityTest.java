@@ -69,8 +69,8 @@ class LogDensityTest {
         try (NDManager m = Engines.manager()) {
             GaussianVelocityField f = new GaussianVelocityField(MU, S, DataType.FLOAT64, m);
             int n = 20_000;
-            float[] x = dev.fdc.gpu.model.ParameterSet.floats(
-                    ProbabilityFlowOde.sample(f, n, new TimeGrid(100), OdeSolver.HEUN, CounterRng.of(5, Purpose.TEST), m));
+            float[] x = dev.fdc.gpu.model.ParameterSet.floats(ProbabilityFlowOde.sample(
+                    f, n, new TimeGrid(100), OdeSolver.HEUN, CounterRng.of(5, Purpose.TEST), m));
             double[] mean = SampleDistance.mean(x, 2);
             double[] var = SampleDistance.variance(x, 2);
             for (int k = 0; k < 2; k++) {

@@ -21,7 +21,8 @@ public final class Fixtures {
         Path p = Paths.get(dir).toAbsolutePath().normalize().resolve(file);
         boolean present = Files.isRegularFile(p);
         if (!present) {
-            System.err.println("[fixtures] skipping: " + p + " does not exist (fixtures live in ../shared/fixtures beside the checkout)");
+            System.err.println("[fixtures] skipping: " + p
+                    + " does not exist (fixtures live in ../shared/fixtures beside the checkout)");
         }
         assumeTrue(present, "fixture " + p + " does not exist; tests that need ../shared/fixtures are skipped");
         return p;

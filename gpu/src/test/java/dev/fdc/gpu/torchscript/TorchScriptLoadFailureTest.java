@@ -28,13 +28,15 @@ class TorchScriptLoadFailureTest {
 
     private byte[] archive(NDManager m) {
         Mlp mlp = TorchScriptFixtures.mlp(SPEC, m, 41);
-        return TorchScriptWriter.velocityField(SPEC, TimeInput.T, mlp.parameters().toMap()).toByteArray();
+        return TorchScriptWriter.velocityField(
+                        SPEC, TimeInput.T, mlp.parameters().toMap())
+                .toByteArray();
     }
 
     private void assertFailsNaming(Path file, NDManager m, String... fragments) {
         int before = m.getManagedArrays().size();
-        TorchScriptFormatException e = assertThrows(TorchScriptFormatException.class,
-                () -> TorchScriptVelocityField.load(file, m));
+        TorchScriptFormatException e =
+                assertThrows(TorchScriptFormatException.class, () -> TorchScriptVelocityField.load(file, m));
         assertTrue(e.getMessage().startsWith(file.toString() + ": "), e.getMessage());
         for (String f : fragments) {
             assertTrue(e.getMessage().contains(f), "expected '" + f + "' in: " + e.getMessage());
@@ -76,7 +78,8 @@ class TorchScriptLoadFailureTest {
             byte[] a = archive(m);
             String s = new String(a, StandardCharsets.ISO_8859_1).replace("torch.linear(", "torch.lineax(");
             Path f = dir.resolve("corrupted.pt");
-            Files.write(f, s.getBytes(StandardCharsets.ISO_8859_1)); // same length: only the ZIP CRC and the code are wrong
+            Files.write(
+                    f, s.getBytes(StandardCharsets.ISO_8859_1)); // same length: only the ZIP CRC and the code are wrong
             assertFailsNaming(f, m, "libtorch cannot load it", "lineax");
         }
     }

@@ -30,13 +30,27 @@ class TorchScriptMemoryTest {
             MlpSpec rewardSpec = new MlpSpec(2, new int[] {8}, 1, Activation.GELU);
             Mlp mlp = TorchScriptFixtures.mlp(spec, root, 31);
             Mlp rewardMlp = TorchScriptFixtures.mlp(rewardSpec, root, 32);
-            try (TorchScriptVelocityField f = TorchScriptVelocityField.builder().load(
-                            TorchScriptWriter.velocityField(spec, TimeInput.T, mlp.parameters().toMap()).toByteArray(), "v.pt", root);
+            try (TorchScriptVelocityField f = TorchScriptVelocityField.builder()
+                            .load(
+                                    TorchScriptWriter.velocityField(
+                                                    spec,
+                                                    TimeInput.T,
+                                                    mlp.parameters().toMap())
+                                            .toByteArray(),
+                                    "v.pt",
+                                    root);
                     TorchScriptReward r = TorchScriptReward.load(
-                            TorchScriptWriter.reward(rewardSpec, rewardMlp.parameters().toMap()).toByteArray(), "r.pt", root)) {
+                            TorchScriptWriter.reward(
+                                            rewardSpec, rewardMlp.parameters().toMap())
+                                    .toByteArray(),
+                            "r.pt",
+                            root)) {
                 iterate(root, f, r); // warm-up: lazily created state is not a leak
                 int before = root.getManagedArrays().size();
-                assertTrue(before >= f.parameters().list().size() + r.module().parameters().list().size(),
+                assertTrue(
+                        before
+                                >= f.parameters().list().size()
+                                        + r.module().parameters().list().size(),
                         "the count includes the modules' sub-managers, where a leak through a module would show");
                 for (int i = 0; i < 1000; i++) {
                     iterate(root, f, r);
@@ -47,7 +61,8 @@ class TorchScriptMemoryTest {
     }
 
     private static void iterate(NDManager root, TorchScriptVelocityField f, TorchScriptReward r) {
-        try (NDManager it = root.newSubManager(); Autograd.Mode ignored = Autograd.enabled()) {
+        try (NDManager it = root.newSubManager();
+                Autograd.Mode ignored = Autograd.enabled()) {
             NDArray x = TorchScriptFixtures.gaussian(it, DataType.FLOAT32, 16, 2, 1);
             NDArray g = r.gradient(x);
             Autograd.backward(f.velocity(x, Times.uniform(0.4, 16)).mul(g).sum());

@@ -30,9 +30,11 @@ class TorchScriptRewardTest {
 
     @Test
     void valuesEqualFdcMlp() throws Exception {
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             Mlp mlp = TorchScriptFixtures.mlp(SPEC, m, 21);
-            byte[] archive = TorchScriptWriter.reward(SPEC, mlp.parameters().toMap()).toByteArray();
+            byte[] archive =
+                    TorchScriptWriter.reward(SPEC, mlp.parameters().toMap()).toByteArray();
             try (TorchScriptReward r = TorchScriptReward.load(archive, "reward.pt", m)) {
                 NDArray x = gaussian(m, DataType.FLOAT32, 40, D, 1);
                 NDArray value = r.value(x);
@@ -48,7 +50,9 @@ class TorchScriptRewardTest {
     void gradientMatchesCentralDifferences() throws Exception {
         try (NDManager m = Engines.manager()) {
             Mlp mlp = TorchScriptFixtures.mlp(SPEC, m, 22);
-            byte[] archive = TorchScriptWriter.reward(SPEC, mlp.parameters().toMap()).inFloat64().toByteArray();
+            byte[] archive = TorchScriptWriter.reward(SPEC, mlp.parameters().toMap())
+                    .inFloat64()
+                    .toByteArray();
             try (TorchScriptReward r = TorchScriptReward.load(archive, "reward64.pt", m)) {
                 int rows = 6;
                 double[] x = gaussian(rows * D, 2);
@@ -66,10 +70,13 @@ class TorchScriptRewardTest {
                     xp[i] += eps;
                     xm[i] -= eps;
                     double fd = (r.value(m.create(xp, new Shape(rows, D))).toDoubleArray()[i / D]
-                            - r.value(m.create(xm, new Shape(rows, D))).toDoubleArray()[i / D]) / (2 * eps);
+                                    - r.value(m.create(xm, new Shape(rows, D))).toDoubleArray()[i / D])
+                            / (2 * eps);
                     assertEquals(fd, grad[i], 1e-7 * scale, "∂r/∂x component " + i);
                 }
-                assertArrayEquals(new float[(int) SPEC.parameterCount()], r.module().parameters().takeGradient(),
+                assertArrayEquals(
+                        new float[(int) SPEC.parameterCount()],
+                        r.module().parameters().takeGradient(),
                         "a reward's parameters receive no gradient");
             }
         }

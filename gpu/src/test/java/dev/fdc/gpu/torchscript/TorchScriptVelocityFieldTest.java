@@ -46,7 +46,9 @@ class TorchScriptVelocityFieldTest {
     }
 
     private static TorchScriptVelocityField load(Mlp mlp, TimeInput time, NDManager m) throws Exception {
-        byte[] archive = TorchScriptWriter.velocityField(mlp.spec(), time, mlp.parameters().toMap()).toByteArray();
+        byte[] archive = TorchScriptWriter.velocityField(
+                        mlp.spec(), time, mlp.parameters().toMap())
+                .toByteArray();
         return TorchScriptVelocityField.builder().load(archive, "velocity.pt", m);
     }
 
@@ -61,7 +63,8 @@ class TorchScriptVelocityFieldTest {
     @ParameterizedTest
     @EnumSource(Activation.class)
     void outputsEqualFdcMlp(Activation a) throws Exception {
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             Mlp mlp = TorchScriptFixtures.mlp(spec(a), m, 7);
             for (TimeInput time : TimeInput.values()) {
                 MlpVelocityField reference = new MlpVelocityField(mlp, LinearSchedule.INSTANCE, time);
@@ -70,7 +73,8 @@ class TorchScriptVelocityFieldTest {
                     for (Times t : List.of(times(), Times.uniform(0.3, ROWS))) {
                         float[] expected = reference.velocity(x, t).toFloatArray();
                         float[] actual = f.velocity(x, t).toFloatArray();
-                        assertTrue(relativeError(actual, expected) < 1e-6,
+                        assertTrue(
+                                relativeError(actual, expected) < 1e-6,
                                 a + "/" + time + ": relative error " + relativeError(actual, expected));
                     }
                     assertEquals(D, f.dim());
@@ -82,16 +86,22 @@ class TorchScriptVelocityFieldTest {
 
     @Test
     void timeAsColumnGivesTheSameField() throws Exception {
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             Mlp mlp = TorchScriptFixtures.mlp(spec(Activation.TANH), m, 8);
-            byte[] archive = TorchScriptWriter.velocityField(mlp.spec(), TimeInput.T, mlp.parameters().toMap()).toByteArray();
-            try (TorchScriptVelocityField vector = TorchScriptVelocityField.builder().load(archive, "v.pt", m);
+            byte[] archive = TorchScriptWriter.velocityField(
+                            mlp.spec(), TimeInput.T, mlp.parameters().toMap())
+                    .toByteArray();
+            try (TorchScriptVelocityField vector =
+                            TorchScriptVelocityField.builder().load(archive, "v.pt", m);
                     TorchScriptVelocityField column = TorchScriptVelocityField.builder()
                             .optTimeShape(TorchScriptVelocityField.TimeShape.COLUMN)
                             .optSchedule(VpSchedule.DEFAULT)
                             .load(archive, "v.pt", m)) {
                 NDArray x = gaussian(m, DataType.FLOAT32, ROWS, D, 2);
-                assertArrayEquals(vector.velocity(x, times()).toFloatArray(), column.velocity(x, times()).toFloatArray());
+                assertArrayEquals(
+                        vector.velocity(x, times()).toFloatArray(),
+                        column.velocity(x, times()).toFloatArray());
                 assertEquals(LinearSchedule.INSTANCE, vector.schedule());
                 assertEquals(VpSchedule.DEFAULT, column.schedule());
             }
@@ -100,11 +110,14 @@ class TorchScriptVelocityFieldTest {
 
     @Test
     void parametersRoundTripThroughFlatArraysAndDriveTheOutput() throws Exception {
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             Mlp original = TorchScriptFixtures.mlp(spec(Activation.GELU), m, 9);
             Mlp other = TorchScriptFixtures.mlp(spec(Activation.GELU), m, 10);
             try (TorchScriptVelocityField f = load(original, TimeInput.T, m)) {
-                assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"), f.parameters().names());
+                assertEquals(
+                        List.of("0.weight", "0.bias", "2.weight", "2.bias", "4.weight", "4.bias"),
+                        f.parameters().names());
                 assertEquals(original.spec().parameterCount(), f.parameters().size());
                 assertArrayEquals(original.parameters().toFlat(), f.parameters().toFlat());
 
@@ -117,8 +130,10 @@ class TorchScriptVelocityFieldTest {
                 MlpVelocityField before = new MlpVelocityField(original, LinearSchedule.INSTANCE, TimeInput.T);
                 float[] expected = reference.velocity(x, times()).toFloatArray();
                 float[] actual = f.velocity(x, times()).toFloatArray();
-                assertTrue(relativeError(actual, expected) < 1e-6, "after fromFlat: " + relativeError(actual, expected));
-                assertTrue(relativeError(actual, before.velocity(x, times()).toFloatArray()) > 1e-2,
+                assertTrue(
+                        relativeError(actual, expected) < 1e-6, "after fromFlat: " + relativeError(actual, expected));
+                assertTrue(
+                        relativeError(actual, before.velocity(x, times()).toFloatArray()) > 1e-2,
                         "the output must follow the new parameters");
             }
         }
@@ -126,7 +141,8 @@ class TorchScriptVelocityFieldTest {
 
     @Test
     void copyIsIndependentAndKeepsCurrentValues() throws Exception {
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             Mlp a = TorchScriptFixtures.mlp(spec(Activation.RELU), m, 11);
             Mlp b = TorchScriptFixtures.mlp(spec(Activation.RELU), m, 12);
             try (TorchScriptVelocityField f = load(a, TimeInput.T, m)) {
@@ -143,7 +159,8 @@ class TorchScriptVelocityFieldTest {
     @ParameterizedTest
     @EnumSource(Activation.class)
     void parameterGradientsEqualFdcMlp(Activation act) throws Exception {
-        try (NDManager m = Engines.manager(); Autograd.Mode ignored = Autograd.enabled()) {
+        try (NDManager m = Engines.manager();
+                Autograd.Mode ignored = Autograd.enabled()) {
             Mlp mlp = TorchScriptFixtures.mlp(spec(act), m, 13);
             MlpVelocityField reference = new MlpVelocityField(mlp, LinearSchedule.INSTANCE, TimeInput.T);
             reference.parameters().setRequiresGradient(true);
@@ -154,8 +171,11 @@ class TorchScriptVelocityFieldTest {
                 Autograd.backward(f.velocity(x, times()).mul(a).sum());
                 float[] expected = reference.parameters().takeGradient();
                 float[] actual = f.parameters().takeGradient();
-                assertTrue(relativeError(actual, expected) < 1e-5, act + ": relative error " + relativeError(actual, expected));
-                assertTrue(relativeError(expected, new float[expected.length]) > 1e-3, "gradients are not trivially zero");
+                assertTrue(
+                        relativeError(actual, expected) < 1e-5,
+                        act + ": relative error " + relativeError(actual, expected));
+                assertTrue(
+                        relativeError(expected, new float[expected.length]) > 1e-3, "gradients are not trivially zero");
                 assertArrayEquals(new float[expected.length], f.parameters().takeGradient(), "takeGradient zeroes");
             }
         }
@@ -167,12 +187,16 @@ class TorchScriptVelocityFieldTest {
      * (≈ 1e-16/ε) errors are ≈ 1e-10, so 1e-7 of the gradient's scale separates right from wrong.
      */
     @ParameterizedTest
-    @EnumSource(value = Activation.class, names = {"SILU", "GELU", "TANH"})
+    @EnumSource(
+            value = Activation.class,
+            names = {"SILU", "GELU", "TANH"})
     void inputVjpMatchesCentralDifferences(Activation act) throws Exception {
         try (NDManager m = Engines.manager()) {
             Mlp mlp = TorchScriptFixtures.mlp(spec(act), m, 14);
-            byte[] archive = TorchScriptWriter.velocityField(mlp.spec(), TimeInput.T, mlp.parameters().toMap())
-                    .inFloat64().toByteArray();
+            byte[] archive = TorchScriptWriter.velocityField(
+                            mlp.spec(), TimeInput.T, mlp.parameters().toMap())
+                    .inFloat64()
+                    .toByteArray();
             try (TorchScriptVelocityField f = TorchScriptVelocityField.builder().load(archive, "v64.pt", m)) {
                 assertEquals(DataType.FLOAT64, f.dataType());
                 f.parameters().setRequiresGradient(false);
@@ -180,7 +204,11 @@ class TorchScriptVelocityFieldTest {
                 double[] x = gaussian(rows * D, 6);
                 double[] a = gaussian(rows * D, 7);
                 Times t = Times.perRow(new double[] {0.05, 0.3, 0.5, 0.77, 0.95});
-                double[] g = Autograd.vjp(y -> f.velocity(y, t), m.create(x, new Shape(rows, D)), m.create(a, new Shape(rows, D)), null)
+                double[] g = Autograd.vjp(
+                                y -> f.velocity(y, t),
+                                m.create(x, new Shape(rows, D)),
+                                m.create(a, new Shape(rows, D)),
+                                null)
                         .toDoubleArray();
                 double scale = 1;
                 for (double v : g) {

@@ -28,7 +28,8 @@ class TorchScriptWriterTest {
     private static Map<String, float[]> parameters() {
         Map<String, float[]> p = new LinkedHashMap<>();
         int k = 0;
-        for (Map.Entry<String, long[]> e : TorchScriptWriter.parameterShapes(SPEC).entrySet()) {
+        for (Map.Entry<String, long[]> e :
+                TorchScriptWriter.parameterShapes(SPEC).entrySet()) {
             long n = 1;
             for (long d : e.getValue()) {
                 n *= d;
@@ -44,7 +45,8 @@ class TorchScriptWriterTest {
 
     @Test
     void entriesAreStoredUnderOneFolderWithAlignedData() throws Exception {
-        byte[] archive = TorchScriptWriter.velocityField(SPEC, TimeInput.T, parameters()).toByteArray();
+        byte[] archive =
+                TorchScriptWriter.velocityField(SPEC, TimeInput.T, parameters()).toByteArray();
         List<String> names = new ArrayList<>();
         Map<String, byte[]> contents = new LinkedHashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(archive))) {
@@ -54,25 +56,42 @@ class TorchScriptWriterTest {
                 contents.put(e.getName(), in.readAllBytes()); // checks each entry's CRC
             }
         }
-        assertEquals(List.of("archive/data.pkl", "archive/code/__torch__/fdc.py",
-                "archive/code/__torch__/torch/nn/modules/linear.py", "archive/constants.pkl",
-                "archive/data/0", "archive/data/1", "archive/data/2", "archive/data/3",
-                "archive/version", "archive/byteorder"), names);
+        assertEquals(
+                List.of(
+                        "archive/data.pkl",
+                        "archive/code/__torch__/fdc.py",
+                        "archive/code/__torch__/torch/nn/modules/linear.py",
+                        "archive/constants.pkl",
+                        "archive/data/0",
+                        "archive/data/1",
+                        "archive/data/2",
+                        "archive/data/3",
+                        "archive/version",
+                        "archive/byteorder"),
+                names);
         assertEquals("3\n", new String(contents.get("archive/version"), StandardCharsets.UTF_8));
         float[] bias2 = new float[2];
-        ByteBuffer.wrap(contents.get("archive/data/3")).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(bias2);
+        ByteBuffer.wrap(contents.get("archive/data/3"))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(bias2);
         assertArrayEquals(parameters().get("2.bias"), bias2);
         for (String name : names) {
             int offset = dataOffset(archive, name);
             assertEquals(0, offset % AlignedZipWriter.ALIGNMENT, name + " data at " + offset);
-            assertArrayEquals(contents.get(name), java.util.Arrays.copyOfRange(archive, offset, offset + contents.get(name).length));
+            assertArrayEquals(
+                    contents.get(name),
+                    java.util.Arrays.copyOfRange(archive, offset, offset + contents.get(name).length));
         }
     }
 
     @Test
     void sourceDescribesTheArchitecture() {
-        String tau = TorchScriptWriter.velocityField(new MlpSpec(3, new int[] {4}, 2, Activation.SILU), TimeInput.TAU, parametersFor(
-                new MlpSpec(3, new int[] {4}, 2, Activation.SILU))).source();
+        String tau = TorchScriptWriter.velocityField(
+                        new MlpSpec(3, new int[] {4}, 2, Activation.SILU),
+                        TimeInput.TAU,
+                        parametersFor(new MlpSpec(3, new int[] {4}, 2, Activation.SILU)))
+                .source();
         assertTrue(tau.contains("def forward(self: __torch__.fdc.MlpVelocity,"), tau);
         assertTrue(tau.contains("torch.rsub(t0, 1)"), tau);
         assertTrue(tau.contains("torch.silu("), tau);
@@ -85,18 +104,20 @@ class TorchScriptWriterTest {
     void parametersAreChecked() {
         Map<String, float[]> missing = parameters();
         missing.remove("2.weight");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TorchScriptWriter.velocityField(SPEC, TimeInput.T, missing));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> TorchScriptWriter.velocityField(SPEC, TimeInput.T, missing));
         assertTrue(e.getMessage().contains("2.weight is missing"), e.getMessage());
 
         Map<String, float[]> wrong = parameters();
         wrong.put("0.bias", new float[5]);
-        e = assertThrows(IllegalArgumentException.class, () -> TorchScriptWriter.velocityField(SPEC, TimeInput.T, wrong));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> TorchScriptWriter.velocityField(SPEC, TimeInput.T, wrong));
         assertTrue(e.getMessage().contains("0.bias has 5 values, expected 4"), e.getMessage());
 
         Map<String, float[]> extra = parameters();
         extra.put("4.weight", new float[1]);
-        e = assertThrows(IllegalArgumentException.class, () -> TorchScriptWriter.velocityField(SPEC, TimeInput.T, extra));
+        e = assertThrows(
+                IllegalArgumentException.class, () -> TorchScriptWriter.velocityField(SPEC, TimeInput.T, extra));
         assertTrue(e.getMessage().contains("[4.weight]"), e.getMessage());
 
         e = assertThrows(IllegalArgumentException.class, () -> TorchScriptWriter.reward(SPEC, parameters()));
@@ -105,7 +126,8 @@ class TorchScriptWriterTest {
 
     private static Map<String, float[]> parametersFor(MlpSpec spec) {
         Map<String, float[]> p = new LinkedHashMap<>();
-        TorchScriptWriter.parameterShapes(spec).forEach((k, s) -> p.put(k, new float[(int) (s.length == 2 ? s[0] * s[1] : s[0])]));
+        TorchScriptWriter.parameterShapes(spec)
+                .forEach((k, s) -> p.put(k, new float[(int) (s.length == 2 ? s[0] * s[1] : s[0])]));
         return p;
     }
 

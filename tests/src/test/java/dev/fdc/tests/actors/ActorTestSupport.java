@@ -33,7 +33,10 @@ final class ActorTestSupport {
     }
 
     static DeviceInfo cpu() {
-        return DeviceInfo.newBuilder().setKind(DeviceKind.DEVICE_KIND_CPU).setName("cpu").build();
+        return DeviceInfo.newBuilder()
+                .setKind(DeviceKind.DEVICE_KIND_CPU)
+                .setName("cpu")
+                .build();
     }
 
     static Duration runTimeout() {

@@ -28,9 +28,11 @@ class MessageSerializerTest {
             for (int i = 0; i < components.length; i++) {
                 Class<?> c = components[i].getType();
                 types[i] = c;
-                values[i] = c == String.class ? "pekko://fdc/user/x-" + i : c == int.class ? 7 + i
-                        : c == long.class ? 1L << 40 : c == boolean.class ? Boolean.TRUE
-                        : sample(c);
+                values[i] = c == String.class
+                        ? "pekko://fdc/user/x-" + i
+                        : c == int.class
+                                ? 7 + i
+                                : c == long.class ? 1L << 40 : c == boolean.class ? Boolean.TRUE : sample(c);
             }
             Object message = type.getDeclaredConstructor(types).newInstance(values);
             byte[] bytes = serializer.toBinary(message);
@@ -42,8 +44,14 @@ class MessageSerializerTest {
     @Test
     void aFullChunkStaysFarBelowTheFrameLimit() throws Exception {
         float[] values = new float[100_000];
-        TaskId id = TaskId.newBuilder().setRunId("r").setCoordinatorEpoch(3).setMirrorStep(1).setAmStep(2).build();
-        var chunk = ChunkSplitter.of(values, DType.DTYPE_FP32).gradientChunks(id).get(0);
+        TaskId id = TaskId.newBuilder()
+                .setRunId("r")
+                .setCoordinatorEpoch(3)
+                .setMirrorStep(1)
+                .setAmStep(2)
+                .build();
+        var chunk =
+                ChunkSplitter.of(values, DType.DTYPE_FP32).gradientChunks(id).get(0);
         UploadGradientChunk m = new UploadGradientChunk(chunk, "pekko://fdc@127.0.0.1:1/user/w0#1");
         byte[] bytes = serializer.toBinary(m);
         assertTrue(bytes.length < 132 * 1024, bytes.length + " bytes");
@@ -54,7 +62,8 @@ class MessageSerializerTest {
     void unknownManifestAndMalformedBytesAreRefused() {
         var unknown = assertThrows(NotSerializableException.class, () -> serializer.fromBinary(new byte[0], "Nope"));
         assertTrue(unknown.getMessage().contains("'Nope'"), unknown.getMessage());
-        var malformed = assertThrows(NotSerializableException.class,
+        var malformed = assertThrows(
+                NotSerializableException.class,
                 () -> serializer.fromBinary(new byte[] {0x0A, 0x7F, 0x01}, "UploadGradientChunk"));
         assertTrue(malformed.getMessage().contains("UploadGradientChunk"), malformed.getMessage());
         assertThrows(IllegalArgumentException.class, () -> serializer.toBinary("a string"));
@@ -74,7 +83,7 @@ class MessageSerializerTest {
                 case BOOLEAN -> b.setField(field, true);
                 case DOUBLE -> b.setField(field, 0.25);
                 case MESSAGE -> b.setField(field, b.newBuilderForField(field).buildPartial());
-                default -> { }
+                default -> {}
             }
         }
         return b.build();

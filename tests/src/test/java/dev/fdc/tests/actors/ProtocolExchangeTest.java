@@ -1,6 +1,5 @@
 package dev.fdc.tests.actors;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,30 +66,48 @@ class ProtocolExchangeTest {
     }
 
     static TaskId task(long epoch, int n, int index) {
-        return TaskId.newBuilder().setRunId("run1").setCoordinatorEpoch(epoch).setMirrorStep(1).setAmStep(n)
-                .setTaskIndex(index).build();
+        return TaskId.newBuilder()
+                .setRunId("run1")
+                .setCoordinatorEpoch(epoch)
+                .setMirrorStep(1)
+                .setAmStep(n)
+                .setTaskIndex(index)
+                .build();
     }
 
     @Test
     void workerJoinsPullsFetchesInChunksUploadsUnderAWindowAndReportsFailures() {
         TestProbe<CoordinatorCommand> coordinator = KIT.createTestProbe(CoordinatorCommand.class);
         TestProbe<ParameterStoreCommand> store = KIT.createTestProbe(ParameterStoreCommand.class);
-        ActorRef<WorkerCommand> worker = KIT.spawn(Worker.create("w-proto", ActorTestSupport.cpu(),
-                TestingExecutor.factory("w-proto", id -> 0, id -> id.getTaskIndex() == 9, (w, id) -> { }),
+        ActorRef<WorkerCommand> worker = KIT.spawn(Worker.create(
+                "w-proto",
+                ActorTestSupport.cpu(),
+                TestingExecutor.factory("w-proto", id -> 0, id -> id.getTaskIndex() == 9, (w, id) -> {}),
                 ActorTestSupport.workerSettings()));
-        worker.tell(new JoinRun(RunSetup.newBuilder().setRunId("run1").setEpoch(1).build(), address(coordinator.ref()),
+        worker.tell(new JoinRun(
+                RunSetup.newBuilder().setRunId("run1").setEpoch(1).build(),
+                address(coordinator.ref()),
                 address(store.ref())));
         RegisterWorker registration = coordinator.expectMessageClass(RegisterWorker.class);
         assertEquals("w-proto", registration.registration().getWorkerId());
-        assertEquals(address(worker), coordinator.expectMessageClass(RequestWork.class).worker());
+        assertEquals(
+                address(worker),
+                coordinator.expectMessageClass(RequestWork.class).worker());
 
         float[] theta = new float[70_000]; // 3 chunks of ≤ 128 KiB
         for (int i = 0; i < theta.length; i++) {
             theta[i] = i * 1e-4f;
         }
-        ParameterVersion v = ParameterVersion.newBuilder().setEpoch(1).setVersion(4).build();
-        AdjointMatchingTask am = AdjointMatchingTask.newBuilder().setTaskId(task(1, 1, 0)).setParameterVersion(v)
-                .setBaseVersion(v).setSeed(5).setBatchSize(8).setEta(1).build();
+        ParameterVersion v =
+                ParameterVersion.newBuilder().setEpoch(1).setVersion(4).build();
+        AdjointMatchingTask am = AdjointMatchingTask.newBuilder()
+                .setTaskId(task(1, 1, 0))
+                .setParameterVersion(v)
+                .setBaseVersion(v)
+                .setSeed(5)
+                .setBatchSize(8)
+                .setEta(1)
+                .build();
         worker.tell(new AssignAdjointMatching(am));
         worker.tell(new AssignAdjointMatching(am)); // redelivered: computed once
         FetchParameters fetch = (FetchParameters) store.receiveMessage();
@@ -106,9 +123,11 @@ class ProtocolExchangeTest {
         }
         // Ack none: after retry-after the unacknowledged window comes again.
         for (int i = 0; i < 3; i++) {
-            UploadGradientChunk again = coordinator.expectMessageClass(UploadGradientChunk.class, Duration.ofSeconds(2));
+            UploadGradientChunk again =
+                    coordinator.expectMessageClass(UploadGradientChunk.class, Duration.ofSeconds(2));
             gradient.accept(again.chunk());
-            worker.tell(new AckChunk(am.getTaskId(), "gradient", again.chunk().getChunk().getIndex()));
+            worker.tell(new AckChunk(
+                    am.getTaskId(), "gradient", again.chunk().getChunk().getIndex()));
         }
         CompleteGradient done = coordinator.expectMessageClass(CompleteGradient.class);
         assertEquals(8, done.done().getSampleCount());
@@ -120,15 +139,18 @@ class ProtocolExchangeTest {
         store.expectNoMessage(Duration.ofMillis(200)); // the redelivery was not fetched again
 
         // Cached version: no fetch. Injected NaN: reported, and the worker pulls again.
-        worker.tell(new AssignAdjointMatching(am.toBuilder().setTaskId(task(1, 1, 9)).build()));
+        worker.tell(new AssignAdjointMatching(
+                am.toBuilder().setTaskId(task(1, 1, 9)).build()));
         ReportFailure failure = coordinator.expectMessageClass(ReportFailure.class);
         assertEquals(FailureKind.FAILURE_KIND_NAN, failure.failure().getKind());
         assertEquals(9, failure.failure().getTaskId().getTaskIndex());
         coordinator.expectMessageClass(RequestWork.class);
 
         // A task of an older epoch is dropped: it would otherwise fetch its (uncached) version.
-        worker.tell(new AssignAdjointMatching(am.toBuilder().setTaskId(task(0, 1, 1))
-                .setParameterVersion(ParameterVersion.newBuilder().setEpoch(0).setVersion(5)).build()));
+        worker.tell(new AssignAdjointMatching(am.toBuilder()
+                .setTaskId(task(0, 1, 1))
+                .setParameterVersion(ParameterVersion.newBuilder().setEpoch(0).setVersion(5))
+                .build()));
         store.expectNoMessage(Duration.ofMillis(400));
         KIT.stop(worker);
     }
@@ -136,35 +158,49 @@ class ProtocolExchangeTest {
     @Test
     void coordinatorServesPullsAndParametersAndDropsDuplicateAndStaleGradients(@TempDir Path dir) throws Exception {
         new CheckpointStore(dir.resolve("checkpoints"), 1).persistEpoch(0); // so the coordinator runs under epoch 1
-        TestingRunCore.Spec spec = new TestingRunCore.Spec("run1", 50_000, 1, 2, 1, 1, false, 2, 1, 0, 3,
-                Duration.ofSeconds(30));
+        TestingRunCore.Spec spec =
+                new TestingRunCore.Spec("run1", 50_000, 1, 2, 1, 1, false, 2, 1, 0, 3, Duration.ofSeconds(30));
         RunHarness run = new RunHarness(KIT);
         TestProbe<WorkerCommand> w = KIT.createTestProbe(WorkerCommand.class);
         TestProbe<WorkerCommand> other = KIT.createTestProbe(WorkerCommand.class);
-        KIT.system().receptionist().tell(Receptionist.register(
-                ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME), w.ref()));
+        KIT.system()
+                .receptionist()
+                .tell(Receptionist.register(
+                        ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME), w.ref()));
         run.spawnCoordinator(spec, dir);
         JoinRun join = w.expectMessageClass(JoinRun.class);
         assertEquals(1, join.setup().getEpoch());
         ActorRef<CoordinatorCommand> coordinator = RESOLVER.resolveActorRef(join.coordinator());
         ActorRef<ParameterStoreCommand> store = RESOLVER.resolveActorRef(join.parameterStore());
-        coordinator.tell(new RegisterWorker(WorkerRegistration.newBuilder().setWorkerId("probe").build(), address(w.ref())));
+        coordinator.tell(new RegisterWorker(
+                WorkerRegistration.newBuilder().setWorkerId("probe").build(), address(w.ref())));
         coordinator.tell(new RequestWork("probe", address(w.ref())));
 
         // Estimation: one statistics task; "rewards" uploaded as a result chunk.
         AssignStatistics stats = w.expectMessageClass(AssignStatistics.class);
-        var rewards = ChunkSplitter.of(new float[] {1, 2, 3, 4}, DType.DTYPE_FP32).resultChunks(stats.task().getTaskId(), "rewards");
+        var rewards = ChunkSplitter.of(new float[] {1, 2, 3, 4}, DType.DTYPE_FP32)
+                .resultChunks(stats.task().getTaskId(), "rewards");
         coordinator.tell(new UploadResultChunk(rewards.get(0), address(w.ref())));
         assertEquals(new AckChunk(stats.task().getTaskId(), "rewards", 0), w.expectMessageClass(AckChunk.class));
-        coordinator.tell(new CompleteStatistics(StatisticsResult.newBuilder().setTaskId(stats.task().getTaskId())
-                .addTensors(TensorInfo.newBuilder().setName("rewards")).build(), address(w.ref())));
+        coordinator.tell(new CompleteStatistics(
+                StatisticsResult.newBuilder()
+                        .setTaskId(stats.task().getTaskId())
+                        .addTensors(TensorInfo.newBuilder().setName("rewards"))
+                        .build(),
+                address(w.ref())));
         assertTrue(w.expectMessageClass(AckResult.class).accepted());
         coordinator.tell(new RequestWork("probe", address(w.ref())));
 
         // AM step 1: fetch θ in chunks from the store, upload a gradient.
-        AdjointMatchingTask am = w.expectMessageClass(AssignAdjointMatching.class).task();
-        store.tell(new FetchParameters(ParameterRequest.newBuilder().setVersion(am.getParameterVersion())
-                .setFirstChunk(0).setEndChunk(1).build(), address(w.ref())));
+        AdjointMatchingTask am =
+                w.expectMessageClass(AssignAdjointMatching.class).task();
+        store.tell(new FetchParameters(
+                ParameterRequest.newBuilder()
+                        .setVersion(am.getParameterVersion())
+                        .setFirstChunk(0)
+                        .setEndChunk(1)
+                        .build(),
+                address(w.ref())));
         DeliverParameterChunk first = w.expectMessageClass(DeliverParameterChunk.class);
         assertEquals(0, first.chunk().getChunk().getIndex());
         assertEquals(2, first.chunk().getChunk().getCount());
@@ -187,7 +223,8 @@ class ProtocolExchangeTest {
 
         // AM step 2 finishes the run.
         coordinator.tell(new RequestWork("probe", address(w.ref())));
-        AdjointMatchingTask am2 = w.expectMessageClass(AssignAdjointMatching.class).task();
+        AdjointMatchingTask am2 =
+                w.expectMessageClass(AssignAdjointMatching.class).task();
         assertEquals(2, am2.getTaskId().getAmStep());
         assertEquals(1, am2.getParameterVersion().getVersion());
         uploadGradient(coordinator, w, am2.getTaskId(), gradient);
@@ -200,15 +237,21 @@ class ProtocolExchangeTest {
         assertEquals(1L, f.counters().get("actor.completionsRepeated"));
     }
 
-    private static void uploadGradient(ActorRef<CoordinatorCommand> coordinator, TestProbe<WorkerCommand> from,
-            TaskId task, float[] gradient) {
+    private static void uploadGradient(
+            ActorRef<CoordinatorCommand> coordinator, TestProbe<WorkerCommand> from, TaskId task, float[] gradient) {
         for (var chunk : ChunkSplitter.of(gradient, DType.DTYPE_FP32).gradientChunks(task)) {
             coordinator.tell(new UploadGradientChunk(chunk, address(from.ref())));
-            assertEquals(chunk.getChunk().getIndex(), from.expectMessageClass(AckChunk.class).index());
+            assertEquals(
+                    chunk.getChunk().getIndex(),
+                    from.expectMessageClass(AckChunk.class).index());
         }
     }
 
     private static GradientDone done(TaskId task, ParameterVersion v) {
-        return GradientDone.newBuilder().setTaskId(task).setParameterVersion(v).setSampleCount(8).build();
+        return GradientDone.newBuilder()
+                .setTaskId(task)
+                .setParameterVersion(v)
+                .setSampleCount(8)
+                .build();
     }
 }

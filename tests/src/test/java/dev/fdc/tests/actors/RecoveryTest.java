@@ -32,13 +32,20 @@ class RecoveryTest {
             run.delay = id -> 30;
             run.spawnWorkers(2);
             var first = run.spawnCoordinator(RunEndToEndTest.SPEC, dir.resolve("run"));
-            run.events.fishForMessage(ActorTestSupport.runTimeout(), e -> e instanceof CoordinatorEvent.CheckpointWritten
-                    ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+            run.events.fishForMessage(
+                    ActorTestSupport.runTimeout(),
+                    e -> e instanceof CoordinatorEvent.CheckpointWritten
+                            ? FishingOutcomes.complete()
+                            : FishingOutcomes.continueAndIgnore());
             kit.stop(first);
             run.spawnCoordinator(RunEndToEndTest.SPEC, dir.resolve("run"));
-            CoordinatorEvent.Started started = (CoordinatorEvent.Started) run.events.fishForMessage(
-                    ActorTestSupport.runTimeout(), e -> e instanceof CoordinatorEvent.Started
-                            ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
+            CoordinatorEvent.Started started = (CoordinatorEvent.Started) run.events
+                    .fishForMessage(
+                            ActorTestSupport.runTimeout(),
+                            e -> e instanceof CoordinatorEvent.Started
+                                    ? FishingOutcomes.complete()
+                                    : FishingOutcomes.continueAndIgnore())
+                    .get(0);
             assertEquals(1, started.epoch());
             assertTrue(started.resumed());
             CoordinatorEvent.RunFinished f = run.awaitFinished();
@@ -62,7 +69,10 @@ class RecoveryTest {
             assertTrue(run.awaitFinished().succeeded());
             Path newest;
             try (Stream<Path> files = Files.list(runDir.resolve("checkpoints"))) {
-                newest = files.filter(p -> p.getFileName().toString().endsWith(".kryo")).sorted().reduce((a, b) -> b).orElseThrow();
+                newest = files.filter(p -> p.getFileName().toString().endsWith(".kryo"))
+                        .sorted()
+                        .reduce((a, b) -> b)
+                        .orElseThrow();
             }
             byte[] bytes = Files.readAllBytes(newest);
             bytes[bytes.length / 2] ^= 0x5A;
@@ -70,13 +80,19 @@ class RecoveryTest {
             System.out.println("corrupted " + newest.getFileName());
 
             run.spawnCoordinator(RunEndToEndTest.SPEC, runDir);
-            CoordinatorEvent.Started started = (CoordinatorEvent.Started) run.events.fishForMessage(
-                    ActorTestSupport.runTimeout(), e -> e instanceof CoordinatorEvent.Started
-                            ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
+            CoordinatorEvent.Started started = (CoordinatorEvent.Started) run.events
+                    .fishForMessage(
+                            ActorTestSupport.runTimeout(),
+                            e -> e instanceof CoordinatorEvent.Started
+                                    ? FishingOutcomes.complete()
+                                    : FishingOutcomes.continueAndIgnore())
+                    .get(0);
             assertTrue(started.resumed());
             assertEquals(1, started.skipped().size(), "the corrupt checkpoint is named: " + started.skipped());
             assertEquals(newest, started.skipped().get(0).file());
-            assertTrue(started.skipped().get(0).reason().contains("SHA-256"), started.skipped().get(0).reason());
+            assertTrue(
+                    started.skipped().get(0).reason().contains("SHA-256"),
+                    started.skipped().get(0).reason());
             CoordinatorEvent.RunFinished f = run.awaitFinished();
             assertTrue(f.succeeded(), f.error());
             RunEndToEndTest.assertSameState(expected, f.state());
@@ -88,12 +104,14 @@ class RecoveryTest {
     @Test
     void asyncNeverAppliesTooStaleOrCrossMirrorStepGradients(@TempDir Path dir) {
         int staleness = 1;
-        TestingRunCore.Spec spec = new TestingRunCore.Spec("async", 2_000, 3, 6, 0, 1, true, staleness, 5, 0, 7,
-                java.time.Duration.ofSeconds(5));
+        TestingRunCore.Spec spec = new TestingRunCore.Spec(
+                "async", 2_000, 3, 6, 0, 1, true, staleness, 5, 0, 7, java.time.Duration.ofSeconds(5));
         ActorTestKit kit = ActorTestKit.create("async", ActorTestSupport.config());
         try {
             RunHarness run = new RunHarness(kit);
-            run.delay = id -> 10 + Math.floorMod((long) (TestingExecutor.noise(id.getTaskIndex() * 31L + id.getMirrorStep(), 3) * 1000), 60);
+            run.delay = id -> 10
+                    + Math.floorMod(
+                            (long) (TestingExecutor.noise(id.getTaskIndex() * 31L + id.getMirrorStep(), 3) * 1000), 60);
             run.spawnWorkers(4);
             run.spawnCoordinator(spec, dir);
             CoordinatorEvent.RunFinished f = run.awaitFinished();

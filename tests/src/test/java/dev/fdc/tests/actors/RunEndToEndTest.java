@@ -107,7 +107,8 @@ class RunEndToEndTest {
             run.spawnCoordinator(SPEC, dir.resolve("run"));
             CoordinatorEvent.RunFinished f = run.awaitFinished();
             System.out.println("seed " + seed + ": dropped " + run.network.dropped() + " of "
-                    + (run.network.dropped().get() + run.network.passed().get()) + " messages; counters " + f.counters());
+                    + (run.network.dropped().get() + run.network.passed().get()) + " messages; counters "
+                    + f.counters());
             assertTrue(f.succeeded(), f.error());
             assertTrue(run.network.dropped().get() > 0);
             assertTrue(run.recorder.appliedTwice().isEmpty(), "applied twice: " + run.recorder.appliedTwice());

@@ -27,7 +27,7 @@ final class RunHarness {
     DroppingInterceptor.Network network;
     ToLongFunction<TaskId> delay = id -> 0;
     Predicate<TaskId> fail = id -> false;
-    BiConsumer<String, TaskId> started = (w, id) -> { };
+    BiConsumer<String, TaskId> started = (w, id) -> {};
     private int coordinators;
 
     RunHarness(ActorTestKit kit) {
@@ -38,25 +38,34 @@ final class RunHarness {
     void spawnWorkers(int count) {
         for (int i = 0; i < count; i++) {
             String name = "w" + workers.size();
-            var behavior = Worker.create(name, ActorTestSupport.cpu(),
-                    TestingExecutor.factory(name, id -> delay.applyAsLong(id), id -> fail.test(id),
-                            (w, id) -> started.accept(w, id)),
+            var behavior = Worker.create(
+                    name,
+                    ActorTestSupport.cpu(),
+                    TestingExecutor.factory(
+                            name, id -> delay.applyAsLong(id), id -> fail.test(id), (w, id) -> started.accept(w, id)),
                     ActorTestSupport.workerSettings());
             workers.add(kit.spawn(network == null ? behavior : network.wrap(WorkerCommand.class, behavior), name));
         }
     }
 
     ActorRef<CoordinatorCommand> spawnCoordinator(TestingRunCore.Spec spec, Path runDir) {
-        var behavior = Coordinator.create(TestingRunCore.factory(spec, recorder), runDir.resolve("checkpoints"),
-                ActorTestSupport.coordinatorSettings(), events.ref());
-        return kit.spawn(network == null ? behavior : network.wrap(CoordinatorCommand.class, behavior),
+        var behavior = Coordinator.create(
+                TestingRunCore.factory(spec, recorder),
+                runDir.resolve("checkpoints"),
+                ActorTestSupport.coordinatorSettings(),
+                events.ref());
+        return kit.spawn(
+                network == null ? behavior : network.wrap(CoordinatorCommand.class, behavior),
                 "coordinator-" + coordinators++);
     }
 
     /** Waits for the end of the run, skipping other events. */
     CoordinatorEvent.RunFinished awaitFinished() {
-        return (CoordinatorEvent.RunFinished) events.fishForMessage(ActorTestSupport.runTimeout(),
-                e -> e instanceof CoordinatorEvent.RunFinished
-                        ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore()).get(0);
+        return (CoordinatorEvent.RunFinished) events.fishForMessage(
+                        ActorTestSupport.runTimeout(),
+                        e -> e instanceof CoordinatorEvent.RunFinished
+                                ? FishingOutcomes.complete()
+                                : FishingOutcomes.continueAndIgnore())
+                .get(0);
     }
 }

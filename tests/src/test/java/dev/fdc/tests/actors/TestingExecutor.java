@@ -35,8 +35,12 @@ final class TestingExecutor implements TaskExecutor {
     private final Predicate<TaskId> fail;
     private final BiConsumer<String, TaskId> started;
 
-    TestingExecutor(String worker, ParameterSource parameters, ToLongFunction<TaskId> delayMillis,
-            Predicate<TaskId> fail, BiConsumer<String, TaskId> started) {
+    TestingExecutor(
+            String worker,
+            ParameterSource parameters,
+            ToLongFunction<TaskId> delayMillis,
+            Predicate<TaskId> fail,
+            BiConsumer<String, TaskId> started) {
         this.worker = worker;
         this.parameters = parameters;
         this.delayMillis = delayMillis;
@@ -44,13 +48,16 @@ final class TestingExecutor implements TaskExecutor {
         this.started = started;
     }
 
-    static TaskExecutorFactory factory(String worker, ToLongFunction<TaskId> delayMillis, Predicate<TaskId> fail,
+    static TaskExecutorFactory factory(
+            String worker,
+            ToLongFunction<TaskId> delayMillis,
+            Predicate<TaskId> fail,
             BiConsumer<String, TaskId> started) {
         return (setup, device, params, contents) -> new TestingExecutor(worker, params, delayMillis, fail, started);
     }
 
     static TaskExecutorFactory plain() {
-        return factory("w", id -> 0, id -> false, (w, id) -> { });
+        return factory("w", id -> 0, id -> false, (w, id) -> {});
     }
 
     @Override
@@ -61,10 +68,18 @@ final class TestingExecutor implements TaskExecutor {
         float eta = (float) task.getEta();
         float[] g = new float[theta.length];
         for (int i = 0; i < g.length; i++) {
-            g[i] = (theta[i] - (float) Math.sin(i)) + 0.1f * (theta[i] - base[i]) + 0.01f * eta * noise(task.getSeed(), i);
+            g[i] = (theta[i] - (float) Math.sin(i))
+                    + 0.1f * (theta[i] - base[i])
+                    + 0.01f * eta * noise(task.getSeed(), i);
         }
-        return new GradientOutcome(g, GradientDone.newBuilder().setSampleCount(task.getBatchSize())
-                .setLoss(LossSummary.newBuilder().setCount(task.getBatchSize()).setMean(g[0] * g[0])).build());
+        return new GradientOutcome(
+                g,
+                GradientDone.newBuilder()
+                        .setSampleCount(task.getBatchSize())
+                        .setLoss(LossSummary.newBuilder()
+                                .setCount(task.getBatchSize())
+                                .setMean(g[0] * g[0]))
+                        .build());
     }
 
     @Override
@@ -72,13 +87,14 @@ final class TestingExecutor implements TaskExecutor {
         begin(task.getTaskId());
         float[] theta = parameters.fetch(task.getParameterVersion());
         float[] rewards = {theta[0], theta[1], theta[theta.length - 1], noise(task.getSeed(), 0)};
-        return new StatisticsOutcome(StatisticsResult.newBuilder().setSampleCount(rewards.length).build(),
-                Map.of("rewards", rewards));
+        return new StatisticsOutcome(
+                StatisticsResult.newBuilder().setSampleCount(rewards.length).build(), Map.of("rewards", rewards));
     }
 
     @Override
     public CriticOutcome critic(CriticTask task) throws TaskFailure {
-        throw new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT, "the testing executor trains no critics", false, null);
+        throw new TaskFailure(
+                FailureKind.FAILURE_KIND_BAD_INPUT, "the testing executor trains no critics", false, null);
     }
 
     private void begin(TaskId id) throws TaskFailure {
@@ -92,7 +108,8 @@ final class TestingExecutor implements TaskExecutor {
             }
         }
         if (fail.test(id)) {
-            throw new TaskFailure(FailureKind.FAILURE_KIND_NAN, "injected NaN in task " + id.getTaskIndex(), true, null);
+            throw new TaskFailure(
+                    FailureKind.FAILURE_KIND_NAN, "injected NaN in task " + id.getTaskIndex(), true, null);
         }
     }
 

@@ -43,16 +43,38 @@ import java.util.TreeMap;
  */
 final class TestingRunCore implements RunCorePort {
 
-    record Spec(String runId, int dim, int mirrorSteps, int amSteps, int tasksPerStep, int statisticsTasks,
-            boolean async, int staleness, int window, int checkpointEvery, long seed, Duration taskTimeout) {
+    record Spec(
+            String runId,
+            int dim,
+            int mirrorSteps,
+            int amSteps,
+            int tasksPerStep,
+            int statisticsTasks,
+            boolean async,
+            int staleness,
+            int window,
+            int checkpointEvery,
+            long seed,
+            Duration taskTimeout) {
 
         static Spec sync(int dim) {
             return new Spec("run1", dim, 2, 3, 3, 2, false, 2, 4, 2, 42, Duration.ofSeconds(5));
         }
 
         Spec withAsync(int staleness, int window) {
-            return new Spec(runId, dim, mirrorSteps, amSteps, tasksPerStep, statisticsTasks, true, staleness, window,
-                    checkpointEvery, seed, taskTimeout);
+            return new Spec(
+                    runId,
+                    dim,
+                    mirrorSteps,
+                    amSteps,
+                    tasksPerStep,
+                    statisticsTasks,
+                    true,
+                    staleness,
+                    window,
+                    checkpointEvery,
+                    seed,
+                    taskTimeout);
         }
     }
 
@@ -90,7 +112,8 @@ final class TestingRunCore implements RunCorePort {
         this.spec = spec;
         this.epoch = epoch;
         this.recorder = recorder;
-        this.ledger = new TaskLedger(spec.runId(), epoch, new TaskFailurePolicy(2), spec.taskTimeout(), Clock.systemUTC());
+        this.ledger =
+                new TaskLedger(spec.runId(), epoch, new TaskFailurePolicy(2), spec.taskTimeout(), Clock.systemUTC());
         if (checkpoint.isPresent()) {
             CheckpointState s = checkpoint.get();
             theta = s.parameters();
@@ -130,8 +153,11 @@ final class TestingRunCore implements RunCorePort {
 
     @Override
     public RunSetup setup() {
-        return RunSetup.newBuilder().setRunId(spec.runId()).setEpoch(epoch)
-                .setModel(ModelSpec.newBuilder().setDim(2).setParameterCount(spec.dim())).build();
+        return RunSetup.newBuilder()
+                .setRunId(spec.runId())
+                .setEpoch(epoch)
+                .setModel(ModelSpec.newBuilder().setDim(2).setParameterCount(spec.dim()))
+                .build();
     }
 
     @Override
@@ -228,7 +254,10 @@ final class TestingRunCore implements RunCorePort {
         }
         stepStatistics.put(id.index(), mean / rewards.length);
         if (stepStatistics.size() == spec.statisticsTasks()) {
-            statisticMean = stepStatistics.values().stream().mapToDouble(Double::doubleValue).sum() / stepStatistics.size();
+            statisticMean = stepStatistics.values().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .sum()
+                    / stepStatistics.size();
             stepStatistics.clear();
             n = 1;
             startAmStep();
@@ -271,8 +300,11 @@ final class TestingRunCore implements RunCorePort {
 
     @Override
     public CheckpointState checkpoint() {
-        return CheckpointState.builder().setRunId(spec.runId()).setPosition(epoch, k, n, version)
-                .setParameters(theta).setBase(base)
+        return CheckpointState.builder()
+                .setRunId(spec.runId())
+                .setPosition(epoch, k, n, version)
+                .setParameters(theta)
+                .setBase(base)
                 .setOptimizer(new OptimizerState(m, v, adamStep, Map.of()))
                 .optLedgerCounters(ledger.counters().toMap())
                 .optStatistics(Map.of("statisticMean", new double[] {statisticMean}))
@@ -293,8 +325,12 @@ final class TestingRunCore implements RunCorePort {
             return;
         }
         for (int i = 0; i < spec.statisticsTasks(); i++) {
-            issue(StatisticsTask.newBuilder().setTaskId(proto(ledger.taskId(k, 0, i)))
-                    .setParameterVersion(pv(version)).setSampleCount(4).setSeed(seed(k, 0, i)).build());
+            issue(StatisticsTask.newBuilder()
+                    .setTaskId(proto(ledger.taskId(k, 0, i)))
+                    .setParameterVersion(pv(version))
+                    .setSampleCount(4)
+                    .setSeed(seed(k, 0, i))
+                    .build());
         }
     }
 
@@ -315,9 +351,14 @@ final class TestingRunCore implements RunCorePort {
     }
 
     private AdjointMatchingTask amTask(int step, int index) {
-        return AdjointMatchingTask.newBuilder().setTaskId(proto(ledger.taskId(k, step, index)))
-                .setParameterVersion(pv(version)).setBaseVersion(pv(baseVersion))
-                .setEta(1 + 1e-3 * statisticMean).setSeed(seed(k, step, index)).setBatchSize(8 + index % 3).build();
+        return AdjointMatchingTask.newBuilder()
+                .setTaskId(proto(ledger.taskId(k, step, index)))
+                .setParameterVersion(pv(version))
+                .setBaseVersion(pv(baseVersion))
+                .setEta(1 + 1e-3 * statisticMean)
+                .setSeed(seed(k, step, index))
+                .setBatchSize(8 + index % 3)
+                .build();
     }
 
     private void endMirrorStep() {
@@ -393,7 +434,12 @@ final class TestingRunCore implements RunCorePort {
     }
 
     private static dev.fdc.protocol.v1.TaskId proto(TaskId id) {
-        return dev.fdc.protocol.v1.TaskId.newBuilder().setRunId(id.runId()).setCoordinatorEpoch(id.epoch())
-                .setMirrorStep(id.mirrorStep()).setAmStep(id.amStep()).setTaskIndex(id.index()).build();
+        return dev.fdc.protocol.v1.TaskId.newBuilder()
+                .setRunId(id.runId())
+                .setCoordinatorEpoch(id.epoch())
+                .setMirrorStep(id.mirrorStep())
+                .setAmStep(id.amStep())
+                .setTaskIndex(id.index())
+                .build();
     }
 }

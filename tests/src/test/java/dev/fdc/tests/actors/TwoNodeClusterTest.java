@@ -42,9 +42,13 @@ class TwoNodeClusterTest {
         CompletableFuture<CoordinatorEvent.RunFinished> finished = new CompletableFuture<>();
         var cores = TestingRunCore.factory(RunEndToEndTest.SPEC, new Recorder());
         java.util.Set<String> computedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ActorSystem<Void> first = ClusterRuntime.start(node("[coordinator, worker]"), cores,
+        ActorSystem<Void> first = ClusterRuntime.start(
+                node("[coordinator, worker]"),
+                cores,
                 TestingExecutor.factory("node1", id -> 250, id -> false, (w, id) -> computedOn.add(w)),
-                List.of(ActorTestSupport.cpu()), dir.resolve("run"), e -> {
+                List.of(ActorTestSupport.cpu()),
+                dir.resolve("run"),
+                e -> {
                     if (e instanceof CoordinatorEvent.RunFinished f) {
                         finished.complete(f);
                     }
@@ -52,15 +56,20 @@ class TwoNodeClusterTest {
         ActorSystem<Void> second = null;
         try {
             Cluster.get(first).manager().tell(Join.create(first.address()));
-            second = ClusterRuntime.start(node("[worker]"), cores,
+            second = ClusterRuntime.start(
+                    node("[worker]"),
+                    cores,
                     TestingExecutor.factory("node2", id -> 250, id -> false, (w, id) -> computedOn.add(w)),
-                    List.of(ActorTestSupport.cpu()), dir.resolve("run"), e -> { });
+                    List.of(ActorTestSupport.cpu()),
+                    dir.resolve("run"),
+                    e -> {});
             Cluster.get(second).manager().tell(Join.create(first.address()));
             CoordinatorEvent.RunFinished f = finished.get(60, TimeUnit.SECONDS);
             assertTrue(f.succeeded(), f.error());
             System.out.println("two-node counters: " + f.counters());
             assertEquals(java.util.Set.of("node1", "node2"), computedOn, "both nodes computed tasks");
-            assertEquals(RunEndToEndTest.tasksOf(RunEndToEndTest.SPEC), f.counters().get("applied"));
+            assertEquals(
+                    RunEndToEndTest.tasksOf(RunEndToEndTest.SPEC), f.counters().get("applied"));
             RunEndToEndTest.assertSameState(expected, f.state());
         } finally {
             if (second != null) {

@@ -36,16 +36,37 @@ class ClusterTrainTest {
         }
         String seeds = "fdc.actors.cluster.seed-nodes=[\"pekko://fdc@127.0.0.1:" + port + "\"]";
         Path workerLog = dir.resolve("worker.log");
-        Process worker = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.fdc.cli.Fdc", "worker", "--workers", "1",
-                "--set", "fdc.actors.cluster.port=0", "--set", seeds)
-                .redirectErrorStream(true).redirectOutput(workerLog.toFile()).start();
+        Process worker = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.fdc.cli.Fdc",
+                        "worker",
+                        "--workers",
+                        "1",
+                        "--set",
+                        "fdc.actors.cluster.port=0",
+                        "--set",
+                        seeds)
+                .redirectErrorStream(true)
+                .redirectOutput(workerLog.toFile())
+                .start();
         try {
             StringWriter out = new StringWriter();
             CommandLine cl = Fdc.commandLine();
             cl.setOut(new PrintWriter(out, true));
-            int exit = cl.execute("train", config.toString(), "--cluster", "--workers", "0", "--run-dir", dir.resolve("run").toString(),
-                    "--set", "fdc.actors.cluster.port=" + port, "--set", seeds);
+            int exit = cl.execute(
+                    "train",
+                    config.toString(),
+                    "--cluster",
+                    "--workers",
+                    "0",
+                    "--run-dir",
+                    dir.resolve("run").toString(),
+                    "--set",
+                    "fdc.actors.cluster.port=" + port,
+                    "--set",
+                    seeds);
             System.out.println("[cluster] " + out);
             assertEquals(0, exit, "fdc train --cluster exit code; worker log:\n" + Files.readString(workerLog));
             Matcher m = Pattern.compile("actor\\.tasks\\.([^=]+)=([0-9.]+)").matcher(out.toString());

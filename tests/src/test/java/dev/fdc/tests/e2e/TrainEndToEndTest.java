@@ -83,7 +83,11 @@ class TrainEndToEndTest {
         // ≈ 0.045; 0.2 is more than 4 standard errors.
         assertTrue(last > first + 0.2, "E[x1] improves from " + first + " to " + last);
         Safetensors.Contents out = Safetensors.read(runA.resolve("final.safetensors"));
-        assertEquals(Safetensors.read(runA.resolve("pretrained.safetensors")).tensors().keySet(), out.tensors().keySet());
+        assertEquals(
+                Safetensors.read(runA.resolve("pretrained.safetensors"))
+                        .tensors()
+                        .keySet(),
+                out.tensors().keySet());
     }
 
     /**
@@ -110,23 +114,42 @@ class TrainEndToEndTest {
         }
         String sixth = checkpointName(runA, 6);
         try (Stream<Path> left = Files.list(runB.resolve("checkpoints"))) {
-            assertTrue(!sixth.isEmpty() && left.anyMatch(p -> p.getFileName().toString().equals(sixth)),
+            assertTrue(
+                    !sixth.isEmpty()
+                            && left.anyMatch(p -> p.getFileName().toString().equals(sixth)),
                     "the checkpoint ending mirror step 1 (version 6) is kept (fdc.run.keep-checkpoints = 20)");
         }
         int exit = Fdc.run("resume", runB.toString(), "--workers", "2");
         assertEquals(0, exit, "fdc resume exit code");
-        long amLines = Files.readAllLines(runB.resolve("metrics.jsonl")).stream().filter(l -> l.contains("\"loss\"")).count();
-        assertEquals(12 + 6, amLines, "the resumed run appended only the 6 updates after version 6 (a fresh start would add 12)");
-        CheckpointState a = new CheckpointStore(runA.resolve("checkpoints"), 20).loadLatest().orElseThrow();
-        CheckpointState b = new CheckpointStore(runB.resolve("checkpoints"), 20).loadLatest().orElseThrow();
+        long amLines = Files.readAllLines(runB.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("\"loss\""))
+                .count();
+        assertEquals(
+                12 + 6,
+                amLines,
+                "the resumed run appended only the 6 updates after version 6 (a fresh start would add 12)");
+        CheckpointState a = new CheckpointStore(runA.resolve("checkpoints"), 20)
+                .loadLatest()
+                .orElseThrow();
+        CheckpointState b = new CheckpointStore(runB.resolve("checkpoints"), 20)
+                .loadLatest()
+                .orElseThrow();
         assertTrue(b.epoch() > a.epoch(), "the resumed run took a new epoch");
         assertEquals(a.parameterVersion(), b.parameterVersion());
         assertArrayEquals(a.parameters(), b.parameters(), "parameters");
         assertArrayEquals(a.optimizer().m(), b.optimizer().m(), "Adam first moments");
         assertArrayEquals(a.optimizer().v(), b.optimizer().v(), "Adam second moments");
         assertEquals(a.optimizer().step(), b.optimizer().step(), "Adam step");
-        assertArrayEquals(Safetensors.read(runA.resolve("final.safetensors")).tensors().get("0.weight").data(),
-                Safetensors.read(runB.resolve("final.safetensors")).tensors().get("0.weight").data(), "exported parameters");
+        assertArrayEquals(
+                Safetensors.read(runA.resolve("final.safetensors"))
+                        .tensors()
+                        .get("0.weight")
+                        .data(),
+                Safetensors.read(runB.resolve("final.safetensors"))
+                        .tensors()
+                        .get("0.weight")
+                        .data(),
+                "exported parameters");
     }
 
     /** A small run config on a model pre-trained here (written once per directory). */
@@ -134,20 +157,25 @@ class TrainEndToEndTest {
         Path model = dir.resolve("tiny.safetensors");
         if (!Files.exists(model)) {
             try (NDManager m = DjlRuntime.newManager("e2e")) {
-                MlpVelocityField f = MlpVelocityField.create(new MlpSpec(3, new int[] {32, 32}, 2, Activation.SILU), m, DataType.FLOAT32, 3);
-                FlowMatchingTrainer.train(f, Dataset2D.GAUSS_MIXTURE, new FlowMatchingTrainer.Config(400, 256, 3e-3, 3), m, null);
+                MlpVelocityField f = MlpVelocityField.create(
+                        new MlpSpec(3, new int[] {32, 32}, 2, Activation.SILU), m, DataType.FLOAT32, 3);
+                FlowMatchingTrainer.train(
+                        f, Dataset2D.GAUSS_MIXTURE, new FlowMatchingTrainer.Config(400, 256, 3e-3, 3), m, null);
                 MlpFiles.save(f.net(), model, "mlp", Map.of());
             }
         }
         Path config = dir.resolve("run.conf");
-        Files.writeString(config, String.join("\n",
-                "fdc {",
-                "  model.path = \"" + model.toString().replace("\\", "/") + "\"",
-                "  objective.terms = [ { type = expected-reward, reward { name = linear, vectors { w = [1, 0] } } } ]",
-                "  mirror { schedule = constant, eta = 1.0 }",
-                "  run { " + steps + ", tasks-per-step = 2, trajectories = 32, grid-steps = 10,",
-                "        statistics-samples = 2048, checkpoint-every = 2, keep-checkpoints = 20, learning-rate = 3e-3, seed = 7 }",
-                "}"));
+        Files.writeString(
+                config,
+                String.join(
+                        "\n",
+                        "fdc {",
+                        "  model.path = \"" + model.toString().replace("\\", "/") + "\"",
+                        "  objective.terms = [ { type = expected-reward, reward { name = linear, vectors { w = [1, 0] } } } ]",
+                        "  mirror { schedule = constant, eta = 1.0 }",
+                        "  run { " + steps + ", tasks-per-step = 2, trajectories = 32, grid-steps = 10,",
+                        "        statistics-samples = 2048, checkpoint-every = 2, keep-checkpoints = 20, learning-rate = 3e-3, seed = 7 }",
+                        "}"));
         return config;
     }
 
@@ -156,7 +184,8 @@ class TrainEndToEndTest {
         try (Stream<Path> files = Files.list(run.resolve("checkpoints"))) {
             return files.map(p -> p.getFileName().toString())
                     .filter(n -> n.startsWith("ckpt-") && n.endsWith(".kryo") && version(n) == version)
-                    .findFirst().orElse("");
+                    .findFirst()
+                    .orElse("");
         }
     }
 

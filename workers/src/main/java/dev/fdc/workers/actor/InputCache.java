@@ -68,9 +68,12 @@ final class InputCache implements ParameterSource, ContentSource {
     public synchronized float[] fetch(ParameterVersion version) throws TaskFailure {
         float[] values = versions.get(version);
         if (values == null) {
-            throw new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT, "parameter version "
-                    + ParameterVersionFormat.format(version) + " was not fetched before the task started",
-                    true, null);
+            throw new TaskFailure(
+                    FailureKind.FAILURE_KIND_BAD_INPUT,
+                    "parameter version " + ParameterVersionFormat.format(version)
+                            + " was not fetched before the task started",
+                    true,
+                    null);
         }
         return values;
     }
@@ -79,8 +82,11 @@ final class InputCache implements ParameterSource, ContentSource {
     public synchronized float[] floats(ContentRef ref) throws TaskFailure {
         float[] values = contents.get(ref.getContentId());
         if (values == null) {
-            throw new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT, "content \"" + ref.getContentId()
-                    + "\" was not fetched before the task started", true, null);
+            throw new TaskFailure(
+                    FailureKind.FAILURE_KIND_BAD_INPUT,
+                    "content \"" + ref.getContentId() + "\" was not fetched before the task started",
+                    true,
+                    null);
         }
         return values;
     }

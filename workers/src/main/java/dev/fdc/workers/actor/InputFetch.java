@@ -57,13 +57,16 @@ final class InputFetch {
         this.cache = cache;
         for (ParameterVersion v : inputs.versions()) {
             if (!cache.has(v)) {
-                streams.put(v, new Stream(v, null, ChunkAssembler.forParameters(v, now).optRequireFinite(true), now));
+                streams.put(
+                        v,
+                        new Stream(v, null, ChunkAssembler.forParameters(v, now).optRequireFinite(true), now));
             }
         }
         for (ContentRef c : inputs.contents()) {
             if (!cache.has(c)) {
-                streams.put(c.getContentId(), new Stream(null, c.getContentId(),
-                        ChunkAssembler.forContent(c.getContentId(), now), now));
+                streams.put(
+                        c.getContentId(),
+                        new Stream(null, c.getContentId(), ChunkAssembler.forContent(c.getContentId(), now), now));
             }
         }
     }
@@ -143,11 +146,23 @@ final class InputFetch {
         int end = count == 0 ? first + window : Math.min(count, first + window);
         s.requestedEnd = end;
         if (s.version != null) {
-            return new FetchParameters(ParameterRequest.newBuilder().setVersion(s.version)
-                    .setFirstChunk(first).setEndChunk(end).setWorkerId(workerId).build(), replyTo);
+            return new FetchParameters(
+                    ParameterRequest.newBuilder()
+                            .setVersion(s.version)
+                            .setFirstChunk(first)
+                            .setEndChunk(end)
+                            .setWorkerId(workerId)
+                            .build(),
+                    replyTo);
         }
-        return new FetchContent(ContentRequest.newBuilder().setContentId(s.contentId)
-                .setFirstChunk(first).setEndChunk(end).setWorkerId(workerId).build(), replyTo);
+        return new FetchContent(
+                ContentRequest.newBuilder()
+                        .setContentId(s.contentId)
+                        .setFirstChunk(first)
+                        .setEndChunk(end)
+                        .setWorkerId(workerId)
+                        .build(),
+                replyTo);
     }
 
     /** Names what is still missing, for logs. */

@@ -43,8 +43,14 @@ final class ResultUpload {
     private long lastProgressNanos;
     private boolean completionSent;
 
-    ResultUpload(TaskId taskId, Map<String, float[]> tensors, DType dtype, CoordinatorCommand completion,
-            String replyTo, int window, long now) {
+    ResultUpload(
+            TaskId taskId,
+            Map<String, float[]> tensors,
+            DType dtype,
+            CoordinatorCommand completion,
+            String replyTo,
+            int window,
+            long now) {
         this.taskId = taskId;
         this.replyTo = replyTo;
         this.window = Math.max(1, window);
@@ -72,7 +78,10 @@ final class ResultUpload {
     /** Records an acknowledgement; returns what may be sent now. */
     List<CoordinatorCommand> ack(String tensor, int index, long now) {
         int t = names.indexOf(tensor);
-        if (t < 0 || index < 0 || index >= splitters.get(t).count() || acked.get(t).get(index)) {
+        if (t < 0
+                || index < 0
+                || index >= splitters.get(t).count()
+                || acked.get(t).get(index)) {
             return List.of();
         }
         acked.get(t).set(index);
@@ -123,7 +132,9 @@ final class ResultUpload {
         }
         for (int t = 0; t < names.size() && inFlight < window; t++) {
             int count = splitters.get(t).count();
-            for (int i = sent.get(t).nextClearBit(0); i < count && inFlight < window; i = sent.get(t).nextClearBit(i + 1)) {
+            for (int i = sent.get(t).nextClearBit(0);
+                    i < count && inFlight < window;
+                    i = sent.get(t).nextClearBit(i + 1)) {
                 sent.get(t).set(i);
                 out.add(chunk(t, i));
                 inFlight++;
@@ -139,10 +150,19 @@ final class ResultUpload {
     private CoordinatorCommand chunk(int t, int index) {
         String name = names.get(t);
         if (GRADIENT.equals(name)) {
-            return new UploadGradientChunk(GradientChunk.newBuilder().setTaskId(taskId)
-                    .setChunk(splitters.get(t).chunk(index)).build(), replyTo);
+            return new UploadGradientChunk(
+                    GradientChunk.newBuilder()
+                            .setTaskId(taskId)
+                            .setChunk(splitters.get(t).chunk(index))
+                            .build(),
+                    replyTo);
         }
-        return new UploadResultChunk(ResultChunk.newBuilder().setTaskId(taskId).setTensor(name)
-                .setChunk(splitters.get(t).chunk(index)).build(), replyTo);
+        return new UploadResultChunk(
+                ResultChunk.newBuilder()
+                        .setTaskId(taskId)
+                        .setTensor(name)
+                        .setChunk(splitters.get(t).chunk(index))
+                        .build(),
+                replyTo);
     }
 }

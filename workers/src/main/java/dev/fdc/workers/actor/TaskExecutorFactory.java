@@ -1,7 +1,6 @@
 package dev.fdc.workers.actor;
 
 import dev.fdc.protocol.v1.DeviceInfo;
-
 import dev.fdc.protocol.v1.RunSetup;
 import dev.fdc.workers.exec.ContentSource;
 import dev.fdc.workers.exec.ParameterSource;

@@ -1,12 +1,11 @@
 package dev.fdc.workers.actor;
 
-import dev.fdc.protocol.v1.DeviceInfo;
-
 import com.google.protobuf.Message;
 import dev.fdc.protocol.ChunkLayout;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
 import dev.fdc.protocol.v1.CriticTask;
 import dev.fdc.protocol.v1.DType;
+import dev.fdc.protocol.v1.DeviceInfo;
 import dev.fdc.protocol.v1.FailureKind;
 import dev.fdc.protocol.v1.GradientDone;
 import dev.fdc.protocol.v1.RunSetup;
@@ -52,20 +51,23 @@ final class TaskRunner {
                 float[] g = out.gradient();
                 for (int i = 0; i < g.length; i++) {
                     if (!Float.isFinite(g[i])) {
-                        return TaskResult.failed(FailureKind.FAILURE_KIND_NAN,
-                                "gradient element " + i + " is " + g[i], true);
+                        return TaskResult.failed(
+                                FailureKind.FAILURE_KIND_NAN, "gradient element " + i + " is " + g[i], true);
                     }
                 }
                 DType dtype = am.getBf16Gradients() ? DType.DTYPE_BF16 : DType.DTYPE_FP32;
-                GradientDone done = out.done().toBuilder().setTaskId(am.getTaskId())
+                GradientDone done = out.done().toBuilder()
+                        .setTaskId(am.getTaskId())
                         .setParameterVersion(am.getParameterVersion())
-                        .setGradient(info(ResultUpload.GRADIENT, g.length, dtype)).build();
+                        .setGradient(info(ResultUpload.GRADIENT, g.length, dtype))
+                        .build();
                 return new TaskResult(Map.of(ResultUpload.GRADIENT, g), dtype, done, null);
             }
             if (task instanceof StatisticsTask st) {
                 StatisticsOutcome out = exec.statistics(st);
                 DType dtype = st.getResultDtype() == DType.DTYPE_BF16 ? DType.DTYPE_BF16 : DType.DTYPE_FP32;
-                StatisticsResult.Builder summary = out.summary().toBuilder().setTaskId(st.getTaskId())
+                StatisticsResult.Builder summary = out.summary().toBuilder()
+                        .setTaskId(st.getTaskId())
                         .setParameterVersion(st.getParameterVersion());
                 Map<String, float[]> arrays = new LinkedHashMap<>(out.arrays());
                 if (summary.getTensorsCount() == 0) {
@@ -75,10 +77,14 @@ final class TaskRunner {
             }
             CriticTask cr = (CriticTask) task;
             CriticOutcome out = exec.critic(cr);
-            return new TaskResult(Map.of("critic_parameters", out.parameters()), DType.DTYPE_FP32,
-                    out.summary().toBuilder().setTaskId(cr.getTaskId())
+            return new TaskResult(
+                    Map.of("critic_parameters", out.parameters()),
+                    DType.DTYPE_FP32,
+                    out.summary().toBuilder()
+                            .setTaskId(cr.getTaskId())
                             .setParameters(info("critic_parameters", out.parameters().length, DType.DTYPE_FP32))
-                            .build(), null);
+                            .build(),
+                    null);
         } catch (TaskFailure f) {
             return TaskResult.failed(f);
         } catch (OutOfMemoryError e) {
@@ -90,7 +96,9 @@ final class TaskRunner {
 
     private TaskExecutor executorFor(RunSetup setup) throws TaskFailure {
         RunSetup current = executorSetup;
-        if (executor == null || current == null || !current.getRunId().equals(setup.getRunId())
+        if (executor == null
+                || current == null
+                || !current.getRunId().equals(setup.getRunId())
                 || !current.getModel().equals(setup.getModel())) {
             if (executor != null) {
                 executor.close();
@@ -112,7 +120,12 @@ final class TaskRunner {
     }
 
     private static TensorInfo info(String name, int elements, DType dtype) {
-        return TensorInfo.newBuilder().setName(name).addShape(elements).setDtype(dtype)
-                .setTotalElements(elements).setChunkCount(ChunkLayout.chunkCount(elements, dtype)).build();
+        return TensorInfo.newBuilder()
+                .setName(name)
+                .addShape(elements)
+                .setDtype(dtype)
+                .setTotalElements(elements)
+                .setChunkCount(ChunkLayout.chunkCount(elements, dtype))
+                .build();
     }
 }

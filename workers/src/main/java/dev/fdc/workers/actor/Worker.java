@@ -70,15 +70,23 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 public final class Worker extends AbstractBehavior<WorkerCommand> {
 
     /** The key workers register under with the receptionist. */
-    public static final ServiceKey<WorkerCommand> SERVICE_KEY = ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME);
+    public static final ServiceKey<WorkerCommand> SERVICE_KEY =
+            ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME);
 
     private interface Internal extends WorkerCommand, NoSerializationVerificationNeeded {}
 
-    private enum Tick implements Internal { INSTANCE }
+    private enum Tick implements Internal {
+        INSTANCE
+    }
 
     private record Finished(Message task, TaskResult result) implements Internal {}
 
-    private enum Phase { IDLE, FETCHING, RUNNING, UPLOADING }
+    private enum Phase {
+        IDLE,
+        FETCHING,
+        RUNNING,
+        UPLOADING
+    }
 
     private final String workerId;
     private final DeviceInfo device;
@@ -102,23 +110,28 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
     private long pullSentAt = Long.MIN_VALUE;
 
     /** A worker with the given id (unique in the cluster), device and executor factory. */
-    public static Behavior<WorkerCommand> create(String workerId, DeviceInfo device,
-            TaskExecutorFactory executors, WorkerSettings settings) {
+    public static Behavior<WorkerCommand> create(
+            String workerId, DeviceInfo device, TaskExecutorFactory executors, WorkerSettings settings) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
             return new Worker(ctx, workerId, device, executors, settings);
         }));
     }
 
-    private Worker(ActorContext<WorkerCommand> ctx, String workerId, DeviceInfo device,
-            TaskExecutorFactory executors, WorkerSettings settings) {
+    private Worker(
+            ActorContext<WorkerCommand> ctx,
+            String workerId,
+            DeviceInfo device,
+            TaskExecutorFactory executors,
+            WorkerSettings settings) {
         super(ctx);
         this.workerId = workerId;
         this.device = device;
         this.settings = settings;
         this.resolver = ActorRefResolver.get(ctx.getSystem());
         this.self = resolver.toSerializationFormat(ctx.getSelf());
-        this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(settings.blockingDispatcher()));
+        this.blocking =
+                ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(settings.blockingDispatcher()));
         this.cache = new InputCache(settings.cacheCapacity());
         this.runner = new TaskRunner(executors, device, cache);
         this.retryNanos = settings.retryAfter().toNanos();
@@ -134,10 +147,16 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
                 .onMessage(AssignCritic.class, m -> onAssign(m.task()))
                 .onMessage(DeliverParameterChunk.class, m -> onInput(() -> fetch.accept(m.chunk(), System.nanoTime())))
                 .onMessage(DeliverContentChunk.class, m -> onInput(() -> fetch.accept(m.chunk(), System.nanoTime())))
-                .onMessage(DeliverParameterUnavailable.class, m -> onUnavailable(m.unavailable().getVersion(),
-                        "parameter version unavailable: " + m.unavailable().getReason()))
-                .onMessage(DeliverContentUnavailable.class, m -> onUnavailable(m.contentId(),
-                        "content \"" + m.contentId() + "\" unavailable: " + m.reason()))
+                .onMessage(
+                        DeliverParameterUnavailable.class,
+                        m -> onUnavailable(
+                                m.unavailable().getVersion(),
+                                "parameter version unavailable: "
+                                        + m.unavailable().getReason()))
+                .onMessage(
+                        DeliverContentUnavailable.class,
+                        m -> onUnavailable(
+                                m.contentId(), "content \"" + m.contentId() + "\" unavailable: " + m.reason()))
                 .onMessage(Finished.class, this::onFinished)
                 .onMessage(AckChunk.class, this::onAckChunk)
                 .onMessage(AckResult.class, this::onAckResult)
@@ -159,16 +178,22 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
             cache.dropEpochsBefore(s.getEpoch());
             queue.values().removeIf(t -> TaskInputs.idOf(t).getCoordinatorEpoch() < s.getEpoch());
             if (phase == Phase.FETCHING || phase == Phase.UPLOADING) {
-                phase = Phase.IDLE; // the old coordinator cannot take this result; a RUNNING one is dropped on finishing
+                phase = Phase.IDLE; // the old coordinator cannot take this result; a RUNNING one is dropped on
+                // finishing
             }
             pullSentAt = Long.MIN_VALUE;
         }
         setup = s;
         coordinator = resolver.resolveActorRef(join.coordinator());
         store = resolver.resolveActorRef(join.parameterStore());
-        coordinator.tell(new RegisterWorker(WorkerRegistration.newBuilder().setWorkerId(workerId)
-                .setNodeAddress(getContext().getSystem().address().toString()).setDevice(device)
-                .setProtocolVersion(WireProtocol.VERSION).build(), self));
+        coordinator.tell(new RegisterWorker(
+                WorkerRegistration.newBuilder()
+                        .setWorkerId(workerId)
+                        .setNodeAddress(getContext().getSystem().address().toString())
+                        .setDevice(device)
+                        .setProtocolVersion(WireProtocol.VERSION)
+                        .build(),
+                self));
         if (phase == Phase.IDLE) {
             startNext();
         }
@@ -182,8 +207,11 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
             getContext().getLog().debug("{} drops {}: not of the current epoch", workerId, key);
             return this;
         }
-        boolean known = queue.containsKey(key) || recentlyDone.contains(key)
-                || (current != null && phase != Phase.IDLE && TaskInputs.idOf(current).equals(id));
+        boolean known = queue.containsKey(key)
+                || recentlyDone.contains(key)
+                || (current != null
+                        && phase != Phase.IDLE
+                        && TaskInputs.idOf(current).equals(id));
         if (!known) {
             queue.put(key, task);
         }
@@ -204,7 +232,9 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
         it.remove();
         pullSentAt = Long.MIN_VALUE;
         TaskInputs inputs = TaskInputs.of(current);
-        cache.pin(Set.copyOf(inputs.versions()), Set.copyOf(inputs.contents().stream().map(c -> c.getContentId()).toList()));
+        cache.pin(
+                Set.copyOf(inputs.versions()),
+                Set.copyOf(inputs.contents().stream().map(c -> c.getContentId()).toList()));
         fetch = new InputFetch(inputs, cache, workerId, self, settings.fetchWindow(), System.nanoTime());
         phase = Phase.FETCHING;
         if (fetch.isComplete()) {
@@ -247,9 +277,15 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
         phase = Phase.RUNNING;
         Message task = current;
         RunSetup runSetup = setup;
-        getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> runner.run(runSetup, task), blocking),
-                (result, error) -> new Finished(task, error == null ? result
-                        : TaskResult.failed(FailureKind.FAILURE_KIND_EXCEPTION, String.valueOf(error), true)));
+        getContext()
+                .pipeToSelf(
+                        CompletableFuture.supplyAsync(() -> runner.run(runSetup, task), blocking),
+                        (result, error) -> new Finished(
+                                task,
+                                error == null
+                                        ? result
+                                        : TaskResult.failed(
+                                                FailureKind.FAILURE_KIND_EXCEPTION, String.valueOf(error), true)));
     }
 
     private Behavior<WorkerCommand> onFinished(Finished f) {
@@ -265,8 +301,14 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
             return this;
         }
         long now = System.nanoTime();
-        upload = new ResultUpload(TaskInputs.idOf(f.task()), f.result().tensors(), f.result().dtype(),
-                f.result().completion(self), self, settings.uploadWindow(), now);
+        upload = new ResultUpload(
+                TaskInputs.idOf(f.task()),
+                f.result().tensors(),
+                f.result().dtype(),
+                f.result().completion(self),
+                self,
+                settings.uploadWindow(),
+                now);
         phase = Phase.UPLOADING;
         upload.start().forEach(coordinator::tell);
         return this;
@@ -274,11 +316,23 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
 
     private void report(TaskResult failed) {
         TaskId id = TaskInputs.idOf(current);
-        getContext().getLog().warn("{}: task {} failed ({}): {}", workerId, TaskIdFormat.format(id),
-                failed.failure().kind(), failed.failure().getMessage());
-        coordinator.tell(new ReportFailure(TaskFailed.newBuilder().setTaskId(id).setKind(failed.failure().kind())
-                .setMessage(String.valueOf(failed.failure().getMessage())).setRetryable(failed.failure().retryable())
-                .setWorkerId(workerId).build(), self));
+        getContext()
+                .getLog()
+                .warn(
+                        "{}: task {} failed ({}): {}",
+                        workerId,
+                        TaskIdFormat.format(id),
+                        failed.failure().kind(),
+                        failed.failure().getMessage());
+        coordinator.tell(new ReportFailure(
+                TaskFailed.newBuilder()
+                        .setTaskId(id)
+                        .setKind(failed.failure().kind())
+                        .setMessage(String.valueOf(failed.failure().getMessage()))
+                        .setRetryable(failed.failure().retryable())
+                        .setWorkerId(workerId)
+                        .build(),
+                self));
         phase = Phase.IDLE;
         startNext();
     }
@@ -295,8 +349,13 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
             return this;
         }
         if (!ack.accepted()) {
-            getContext().getLog().info("{}: coordinator lost chunks of {} ({}); sending again", workerId,
-                    TaskIdFormat.format(ack.taskId()), ack.reason());
+            getContext()
+                    .getLog()
+                    .info(
+                            "{}: coordinator lost chunks of {} ({}); sending again",
+                            workerId,
+                            TaskIdFormat.format(ack.taskId()),
+                            ack.reason());
             upload.restart(System.nanoTime()).forEach(coordinator::tell);
             return this;
         }
@@ -320,7 +379,7 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
             }
             case FETCHING -> fetch.retryStalled(now, retryNanos).forEach(store::tell);
             case UPLOADING -> upload.retryStalled(now, retryNanos).forEach(coordinator::tell);
-            default -> { } // RUNNING: the task cannot be interrupted; nothing to resend
+            default -> {} // RUNNING: the task cannot be interrupted; nothing to resend
         }
         return this;
     }

@@ -15,8 +15,14 @@ import java.time.Duration;
  * @param cacheCapacity parameter versions (and, separately, contents) kept
  * @param recentTasks completed task ids remembered to ignore redelivered assignments
  */
-public record WorkerSettings(String blockingDispatcher, Duration tick, Duration retryAfter, int fetchWindow,
-        int uploadWindow, int cacheCapacity, int recentTasks) {
+public record WorkerSettings(
+        String blockingDispatcher,
+        Duration tick,
+        Duration retryAfter,
+        int fetchWindow,
+        int uploadWindow,
+        int cacheCapacity,
+        int recentTasks) {
 
     /** Reads the settings from a {@code fdc.actors.worker} block. */
     public static WorkerSettings fromConfig(Config worker) {

@@ -43,10 +43,12 @@ final class AdjointMatchingTasks {
             throw TaskFailures.badInput(id, "grid_steps is " + steps + ", expected ≥ 2");
         }
         if (subset < 0 || subset > steps) {
-            throw TaskFailures.badInput(id, "time_subset_size is " + subset + ", expected 0 (default) to grid_steps = " + steps);
+            throw TaskFailures.badInput(
+                    id, "time_subset_size is " + subset + ", expected 0 (default) to grid_steps = " + steps);
         }
         if (task.hasLossClipThreshold() && !(task.getLossClipThreshold() > 0)) {
-            throw TaskFailures.badInput(id, "loss_clip_threshold is " + task.getLossClipThreshold() + ", expected > 0 or absent");
+            throw TaskFailures.badInput(
+                    id, "loss_clip_threshold is " + task.getLossClipThreshold() + ", expected > 0 or absent");
         }
         if (!task.hasReward()) {
             throw TaskFailures.badInput(id, "reward is missing");
@@ -60,7 +62,10 @@ final class AdjointMatchingTasks {
 
     /** The task's random stream. */
     static CounterRng stream(AdjointMatchingTask task) {
-        return AdjointMatching.stream(task.getSeed(), task.getTaskId().getMirrorStep(), task.getTaskId().getAmStep(),
+        return AdjointMatching.stream(
+                task.getSeed(),
+                task.getTaskId().getMirrorStep(),
+                task.getTaskId().getAmStep(),
                 task.getTaskId().getTaskIndex());
     }
 
@@ -109,7 +114,11 @@ final class AdjointMatchingTasks {
                 .setTaskId(task.getTaskId())
                 .setParameterVersion(task.getParameterVersion())
                 .setSampleCount(losses.length)
-                .setGradient(TensorInfo.newBuilder().setName("gradient").addShape(p).setDtype(dtype).setTotalElements(p)
+                .setGradient(TensorInfo.newBuilder()
+                        .setName("gradient")
+                        .addShape(p)
+                        .setDtype(dtype)
+                        .setTotalElements(p)
                         .setChunkCount(ChunkLayout.chunkCount(p, dtype)))
                 .setLoss(LossSummary.newBuilder()
                         .setCount(losses.length)

@@ -41,28 +41,38 @@ final class CriticTasks {
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw TaskFailures.badInput(id, "learning_rate is " + lr + ", expected > 0");
         }
-        double penalty = task.getGradientPenaltyWeight() == 0 ? defaults.penaltyWeight() : task.getGradientPenaltyWeight();
+        double penalty =
+                task.getGradientPenaltyWeight() == 0 ? defaults.penaltyWeight() : task.getGradientPenaltyWeight();
         if (!(penalty >= 0) || !Double.isFinite(penalty)) {
             throw TaskFailures.badInput(id, "gradient_penalty_weight is " + penalty + ", expected ≥ 0");
         }
         double[] metric = null;
         if (task.getGroundMetricCount() > 0) {
             if (task.getGroundMetricCount() != d * d) {
-                throw TaskFailures.badInput(id, "ground_metric has " + task.getGroundMetricCount() + " values, expected "
-                        + d + "×" + d + " = " + d * d + " (or none: the identity)");
+                throw TaskFailures.badInput(
+                        id,
+                        "ground_metric has " + task.getGroundMetricCount() + " values, expected " + d + "×" + d + " = "
+                                + d * d + " (or none: the identity)");
             }
-            metric = task.getGroundMetricList().stream().mapToDouble(Double::doubleValue).toArray();
+            metric = task.getGroundMetricList().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .toArray();
         }
         return new CriticConfig(spec, steps, batch, lr, penalty, metric, task.getSeed());
     }
 
     /** The CriticResult of a trained critic. */
-    static CriticResult summary(CriticTask task, dev.fdc.gpu.critic.CriticResult r, CriticConfig config, double wallSeconds) {
+    static CriticResult summary(
+            CriticTask task, dev.fdc.gpu.critic.CriticResult r, CriticConfig config, double wallSeconds) {
         long p = r.parameters().length;
         return CriticResult.newBuilder()
                 .setTaskId(task.getTaskId())
-                .setParameters(TensorInfo.newBuilder().setName("critic_parameters").addShape(p).setDtype(DType.DTYPE_FP32)
-                        .setTotalElements(p).setChunkCount(ChunkLayout.chunkCount(p, DType.DTYPE_FP32)))
+                .setParameters(TensorInfo.newBuilder()
+                        .setName("critic_parameters")
+                        .addShape(p)
+                        .setDtype(DType.DTYPE_FP32)
+                        .setTotalElements(p)
+                        .setChunkCount(ChunkLayout.chunkCount(p, DType.DTYPE_FP32)))
                 .setValue(r.value())
                 .setFinalLoss(config.penaltyWeight() * r.penalty() - r.trainValue())
                 .setWallTimeSeconds(wallSeconds)
@@ -74,7 +84,8 @@ final class CriticTasks {
             throw TaskFailures.badInput(id, "critic.input_dim is " + a.getInputDim() + ", expected dim = " + d);
         }
         if (a.getOutputDim() != 1) {
-            throw TaskFailures.badInput(id, "critic.output_dim is " + a.getOutputDim() + ", expected 1 (a scalar potential)");
+            throw TaskFailures.badInput(
+                    id, "critic.output_dim is " + a.getOutputDim() + ", expected 1 (a scalar potential)");
         }
         int[] hidden = new int[a.getHiddenCount()];
         for (int i = 0; i < hidden.length; i++) {

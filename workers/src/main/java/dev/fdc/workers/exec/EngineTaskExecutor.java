@@ -67,7 +67,8 @@ public final class EngineTaskExecutor implements TaskExecutor {
         VelocityField pre = base; // unused unless a term names the pre-trained model
         if (AdjointMatchingTasks.needsPretrained(task)) {
             if (!task.hasPretrainedVersion()) {
-                throw TaskFailures.badInput(id, "pretrained_version is missing but a reward term needs the pre-trained model");
+                throw TaskFailures.badInput(
+                        id, "pretrained_version is missing but a reward term needs the pre-trained model");
             }
             pre = replicas.get(task.getPretrainedVersion(), id, "pretrained_version");
         }
@@ -82,9 +83,13 @@ public final class EngineTaskExecutor implements TaskExecutor {
         } catch (TaskFailure f) {
             throw TaskFailures.named(id, "reward", f);
         }
-        evaluator
-                .optSeed(CounterRng.of(task.getSeed(), Purpose.HUTCHINSON, task.getTaskId().getMirrorStep(),
-                        task.getTaskId().getAmStep(), task.getTaskId().getTaskIndex()).nextInt());
+        evaluator.optSeed(CounterRng.of(
+                        task.getSeed(),
+                        Purpose.HUTCHINSON,
+                        task.getTaskId().getMirrorStep(),
+                        task.getTaskId().getAmStep(),
+                        task.getTaskId().getTaskIndex())
+                .nextInt());
         AdjointMatchingResult result;
         try (NDManager scope = root.newSubManager()) {
             LinearizedRewardEvaluator reward;
@@ -94,8 +99,14 @@ public final class EngineTaskExecutor implements TaskExecutor {
                 throw TaskFailures.badInput(id, "reward", e);
             }
             try (reward) {
-                result = AdjointMatching.compute(fine, base, reward, config, AdjointMatchingTasks.stream(task),
-                        AdjointMatchingTasks.clipThreshold(task), scope);
+                result = AdjointMatching.compute(
+                        fine,
+                        base,
+                        reward,
+                        config,
+                        AdjointMatchingTasks.stream(task),
+                        AdjointMatchingTasks.clipThreshold(task),
+                        scope);
             }
         } catch (TaskFailure f) {
             throw f;
@@ -115,7 +126,8 @@ public final class EngineTaskExecutor implements TaskExecutor {
         VelocityField model = replicas.get(task.getParameterVersion(), id, "parameter_version");
         VelocityField pre = null;
         if (task.hasLogDensityRatio()) {
-            pre = replicas.get(task.getLogDensityRatio().getPretrainedVersion(), id, "log_density_ratio.pretrained_version");
+            pre = replicas.get(
+                    task.getLogDensityRatio().getPretrainedVersion(), id, "log_density_ratio.pretrained_version");
         }
         TerminalReward reward = task.hasReward() ? rewards.reward(task.getReward(), id, "reward") : null;
         Map<String, float[]> arrays;
@@ -154,7 +166,8 @@ public final class EngineTaskExecutor implements TaskExecutor {
         float[] parameters = result.parameters();
         String bad = TaskFailures.nonFinite(parameters);
         if (bad != null || !Double.isFinite(result.value())) {
-            throw TaskFailures.nan(id, "critic parameters or value (" + result.value() + "): " + (bad == null ? "value" : bad));
+            throw TaskFailures.nan(
+                    id, "critic parameters or value (" + result.value() + "): " + (bad == null ? "value" : bad));
         }
         double wall = (System.nanoTime() - start) * 1e-9;
         return new CriticOutcome(CriticTasks.summary(task, result, config, wall), parameters);
@@ -273,7 +286,8 @@ public final class EngineTaskExecutor implements TaskExecutor {
                 throw new NullPointerException("model spec or replica factory");
             }
             if (capacity < 3) {
-                throw new IllegalArgumentException("cache capacity must be ≥ 3 (current, base, pre-trained), got " + capacity);
+                throw new IllegalArgumentException(
+                        "cache capacity must be ≥ 3 (current, base, pre-trained), got " + capacity);
             }
             return new EngineTaskExecutor(this, factory != null ? factory : ReplicaFactory.of(spec, content));
         }

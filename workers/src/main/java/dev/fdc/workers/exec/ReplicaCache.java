@@ -27,7 +27,8 @@ final class ReplicaCache implements AutoCloseable {
 
     ReplicaCache(ReplicaFactory factory, ParameterSource source, NDManager parent, int capacity) {
         if (capacity < 3) {
-            throw new IllegalArgumentException("replica cache capacity must be ≥ 3 (current, base, pre-trained), got " + capacity);
+            throw new IllegalArgumentException(
+                    "replica cache capacity must be ≥ 3 (current, base, pre-trained), got " + capacity);
         }
         this.factory = factory;
         this.source = source;
@@ -56,8 +57,11 @@ final class ReplicaCache implements AutoCloseable {
         }
         try {
             if (flat == null || flat.length != replica.parameters().size()) {
-                throw TaskFailures.badInput(task, field + " " + name + " has " + (flat == null ? "no" : flat.length)
-                        + " parameter values, the model has " + replica.parameters().size());
+                throw TaskFailures.badInput(
+                        task,
+                        field + " " + name + " has " + (flat == null ? "no" : flat.length)
+                                + " parameter values, the model has "
+                                + replica.parameters().size());
             }
             replica.parameters().fromFlat(flat);
             replica.parameters().setRequiresGradient(false);
@@ -81,7 +85,8 @@ final class ReplicaCache implements AutoCloseable {
     }
 
     private void evict() {
-        Iterator<Map.Entry<ParameterVersion, VelocityField>> it = replicas.entrySet().iterator();
+        Iterator<Map.Entry<ParameterVersion, VelocityField>> it =
+                replicas.entrySet().iterator();
         while (replicas.size() > capacity && it.hasNext()) {
             it.next().getValue().close();
             it.remove();
@@ -89,7 +94,8 @@ final class ReplicaCache implements AutoCloseable {
     }
 
     private void dropOlderEpochs() {
-        Iterator<Map.Entry<ParameterVersion, VelocityField>> it = replicas.entrySet().iterator();
+        Iterator<Map.Entry<ParameterVersion, VelocityField>> it =
+                replicas.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<ParameterVersion, VelocityField> e = it.next();
             if (e.getKey().getEpoch() < newestEpoch) {

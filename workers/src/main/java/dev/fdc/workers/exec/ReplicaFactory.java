@@ -35,8 +35,11 @@ public interface ReplicaFactory {
             try {
                 return ModelFactory.create(spec, bytes[0], manager);
             } catch (IOException | IllegalArgumentException e) {
-                throw new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT, "model " + spec.getKind() + ": " + e.getMessage(),
-                        false, e);
+                throw new TaskFailure(
+                        FailureKind.FAILURE_KIND_BAD_INPUT,
+                        "model " + spec.getKind() + ": " + e.getMessage(),
+                        false,
+                        e);
             }
         };
     }

@@ -59,7 +59,8 @@ final class RewardModels implements AutoCloseable {
         Map<String, TorchScriptReward> loaded = new HashMap<>();
         for (LinearizedTerm t : reward.getTermsList()) {
             if (t.hasRewardGradient() && t.getRewardGradient().getReward().hasTorchscript()) {
-                ContentRef ref = t.getRewardGradient().getReward().getTorchscript().getModel();
+                ContentRef ref =
+                        t.getRewardGradient().getReward().getTorchscript().getModel();
                 loaded.put(ref.getContentId(), torchscript(ref, task, "reward term '" + t.getLabel() + "'"));
             }
         }

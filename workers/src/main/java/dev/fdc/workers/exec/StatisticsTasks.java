@@ -1,10 +1,9 @@
 package dev.fdc.workers.exec;
 
-import dev.fdc.gpu.features.FeatureMap;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.features.FeatureMap;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.random.CounterRng;
@@ -48,9 +47,11 @@ final class StatisticsTasks {
             throw TaskFailures.badInput(id, "grid_steps is " + task.getGridSteps() + ", expected ≥ 2");
         }
         if (!task.getFeatures().isEmpty() && FeatureMap.byName(task.getFeatures()) == null) {
-            throw TaskFailures.badInput(id, "features is '" + task.getFeatures() + "', expected empty, identity or quadratic");
+            throw TaskFailures.badInput(
+                    id, "features is '" + task.getFeatures() + "', expected empty, identity or quadratic");
         }
-        if (task.getResultDtype() != DType.DTYPE_UNSPECIFIED && task.getResultDtype() != DType.DTYPE_FP32
+        if (task.getResultDtype() != DType.DTYPE_UNSPECIFIED
+                && task.getResultDtype() != DType.DTYPE_FP32
                 && task.getResultDtype() != DType.DTYPE_BF16) {
             throw TaskFailures.badInput(id, "result_dtype is " + task.getResultDtype() + ", expected FP32 or BF16");
         }
@@ -63,8 +64,10 @@ final class StatisticsTasks {
                 throw TaskFailures.badInput(id, "log_density_ratio.ode_steps is " + r.getOdeSteps() + ", expected ≥ 1");
             }
             if (r.getHutchinsonProbes() < 0) {
-                throw TaskFailures.badInput(id, "log_density_ratio.hutchinson_probes is " + r.getHutchinsonProbes()
-                        + ", expected ≥ 0 (0: exact trace)");
+                throw TaskFailures.badInput(
+                        id,
+                        "log_density_ratio.hutchinson_probes is " + r.getHutchinsonProbes()
+                                + ", expected ≥ 0 (0: exact trace)");
             }
         }
     }
@@ -75,8 +78,14 @@ final class StatisticsTasks {
      * @param reward the task's reward, or null if none was asked for
      * @param pretrained the pre-trained replica, or null if no log-density ratio was asked for
      */
-    static Map<String, float[]> compute(StatisticsTask task, String id, VelocityField model, TerminalReward reward,
-            VelocityField pretrained, NDManager scope) throws TaskFailure {
+    static Map<String, float[]> compute(
+            StatisticsTask task,
+            String id,
+            VelocityField model,
+            TerminalReward reward,
+            VelocityField pretrained,
+            NDManager scope)
+            throws TaskFailure {
         int n = task.getSampleCount();
         int d = model.dim();
         long k = task.getTaskId().getMirrorStep();
@@ -110,7 +119,9 @@ final class StatisticsTasks {
             int probes = req.getHutchinsonProbes();
             CounterRng probeRng = CounterRng.of(task.getSeed(), Purpose.HUTCHINSON, k, step, index);
             out.put("log_p", finite(toFloats(LogDensity.evaluate(model, x, ode, probes, probeRng)), "log_p", id));
-            out.put("log_p_pre", finite(toFloats(LogDensity.evaluate(pretrained, x, ode, probes, probeRng)), "log_p_pre", id));
+            out.put(
+                    "log_p_pre",
+                    finite(toFloats(LogDensity.evaluate(pretrained, x, ode, probes, probeRng)), "log_p_pre", id));
         }
         return out;
     }
@@ -126,7 +137,10 @@ final class StatisticsTasks {
                 .setWallTimeSeconds(wallSeconds);
         for (Map.Entry<String, float[]> e : arrays.entrySet()) {
             long total = e.getValue().length;
-            TensorInfo.Builder t = TensorInfo.newBuilder().setName(e.getKey()).setDtype(dtype).setTotalElements(total)
+            TensorInfo.Builder t = TensorInfo.newBuilder()
+                    .setName(e.getKey())
+                    .setDtype(dtype)
+                    .setTotalElements(total)
                     .setChunkCount(ChunkLayout.chunkCount(total, dtype));
             t.addShape(n);
             if (e.getKey().equals("samples") || e.getKey().equals("features")) {

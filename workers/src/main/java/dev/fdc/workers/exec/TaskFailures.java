@@ -29,8 +29,11 @@ final class TaskFailures {
 
     /** A task whose fields are invalid, found by a library that threw {@code cause}. */
     static TaskFailure badInput(String task, String where, Throwable cause) {
-        return new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT, "task " + task + ": " + where + ": " + cause.getMessage(),
-                false, cause);
+        return new TaskFailure(
+                FailureKind.FAILURE_KIND_BAD_INPUT,
+                "task " + task + ": " + where + ": " + cause.getMessage(),
+                false,
+                cause);
     }
 
     /** {@code f} (from a parameter or content source, a factory) with the task and field prefixed. */
@@ -50,10 +53,14 @@ final class TaskFailures {
         }
         String what = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + firstLine(t.getMessage()));
         if (isOutOfMemory(t)) {
-            return new TaskFailure(FailureKind.FAILURE_KIND_OUT_OF_MEMORY, "task " + task + ": out of memory while "
-                    + phase + " (" + what + ")", true, t);
+            return new TaskFailure(
+                    FailureKind.FAILURE_KIND_OUT_OF_MEMORY,
+                    "task " + task + ": out of memory while " + phase + " (" + what + ")",
+                    true,
+                    t);
         }
-        return new TaskFailure(FailureKind.FAILURE_KIND_EXCEPTION, "task " + task + ": " + phase + " failed: " + what, true, t);
+        return new TaskFailure(
+                FailureKind.FAILURE_KIND_EXCEPTION, "task " + task + ": " + phase + " failed: " + what, true, t);
     }
 
     /** Whether {@code t} is the JVM's or libtorch's out-of-memory error. */
@@ -62,7 +69,8 @@ final class TaskFailures {
             if (c instanceof OutOfMemoryError) {
                 return true;
             }
-            if (c instanceof EngineException && c.getMessage() != null
+            if (c instanceof EngineException
+                    && c.getMessage() != null
                     && c.getMessage().toLowerCase(Locale.ROOT).contains("memory")) {
                 return true;
             }
@@ -81,8 +89,10 @@ final class TaskFailures {
                 }
             }
         }
-        return count == 0 ? null : count + " of " + v.length + " values are NaN or infinite (first at index " + first
-                + ": " + v[first] + ")";
+        return count == 0
+                ? null
+                : count + " of " + v.length + " values are NaN or infinite (first at index " + first + ": " + v[first]
+                        + ")";
     }
 
     private static String firstLine(String s) {

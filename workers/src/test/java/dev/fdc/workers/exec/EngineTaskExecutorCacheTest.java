@@ -18,7 +18,9 @@ class EngineTaskExecutorCacheTest {
                 e.adjointMatching(ExecutorFixtures.amTask(n));
             }
             // base V1 as the model being trained too (first AM step of a mirror step)
-            e.adjointMatching(ExecutorFixtures.amTask(7).toBuilder().setParameterVersion(ExecutorFixtures.V1).build());
+            e.adjointMatching(ExecutorFixtures.amTask(7).toBuilder()
+                    .setParameterVersion(ExecutorFixtures.V1)
+                    .build());
         }
         assertEquals(1, source.fetches(ExecutorFixtures.V2), "parameter_version V2");
         assertEquals(1, source.fetches(ExecutorFixtures.V1), "base_version V1");
@@ -33,16 +35,25 @@ class EngineTaskExecutorCacheTest {
             vs[i] = TestingParameterSource.version(1, 10 + i);
             source.publish(vs[i], ExecutorFixtures.parameters(10 + i));
         }
-        try (EngineTaskExecutor e = EngineTaskExecutor.builder().setParameters(source).setContent(new TestingContentSource())
-                .setModel(ExecutorFixtures.MODEL).optCacheCapacity(3).build()) {
-            AdjointMatchingTask base = ExecutorFixtures.amTask(1).toBuilder().setBaseVersion(vs[0]).build();
+        try (EngineTaskExecutor e = EngineTaskExecutor.builder()
+                .setParameters(source)
+                .setContent(new TestingContentSource())
+                .setModel(ExecutorFixtures.MODEL)
+                .optCacheCapacity(3)
+                .build()) {
+            AdjointMatchingTask base =
+                    ExecutorFixtures.amTask(1).toBuilder().setBaseVersion(vs[0]).build();
             float[] first = null;
             for (int i = 1; i < vs.length; i++) { // base v0 stays recent; the trained versions rotate
-                float[] g = e.adjointMatching(base.toBuilder().setParameterVersion(vs[i]).build()).gradient();
+                float[] g = e.adjointMatching(
+                                base.toBuilder().setParameterVersion(vs[i]).build())
+                        .gradient();
                 first = first == null ? g : first;
             }
             assertEquals(1, source.fetches(vs[0]), "the base, used by every task, is never dropped");
-            float[] again = e.adjointMatching(base.toBuilder().setParameterVersion(vs[1]).build()).gradient();
+            float[] again = e.adjointMatching(
+                            base.toBuilder().setParameterVersion(vs[1]).build())
+                    .gradient();
             assertEquals(2, source.fetches(vs[1]), "v1 was dropped (capacity 3) and fetched again");
             assertArrayEquals(first, again, "a refetched version gives the same gradient");
         }
@@ -56,7 +67,10 @@ class EngineTaskExecutorCacheTest {
         try (EngineTaskExecutor e = ExecutorFixtures.executor(source)) {
             e.adjointMatching(ExecutorFixtures.amTask(1));
             int before = e.liveNativeArrays();
-            e.adjointMatching(ExecutorFixtures.amTask(2).toBuilder().setParameterVersion(e2).setBaseVersion(e2).build());
+            e.adjointMatching(ExecutorFixtures.amTask(2).toBuilder()
+                    .setParameterVersion(e2)
+                    .setBaseVersion(e2)
+                    .build());
             // an MLP replica of 3 layers holds 6 arrays (weight and bias each)
             assertEquals(before - 6, e.liveNativeArrays(), "two epoch-1 replicas dropped, one epoch-2 replica added");
             e.adjointMatching(ExecutorFixtures.amTask(3));

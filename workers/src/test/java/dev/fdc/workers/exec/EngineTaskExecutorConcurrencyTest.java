@@ -38,8 +38,12 @@ class EngineTaskExecutorConcurrencyTest {
     static final ModelSpec VP_MODEL = ModelSpec.newBuilder()
             .setKind(ModelKind.MODEL_KIND_VP_EPS)
             .setDim(ExecutorFixtures.DIM)
-            .setArchitecture(MlpArchitecture.newBuilder().setInputDim(ExecutorFixtures.DIM + 1).addHidden(16)
-                    .addHidden(16).setOutputDim(ExecutorFixtures.DIM).setActivation("relu"))
+            .setArchitecture(MlpArchitecture.newBuilder()
+                    .setInputDim(ExecutorFixtures.DIM + 1)
+                    .addHidden(16)
+                    .addHidden(16)
+                    .setOutputDim(ExecutorFixtures.DIM)
+                    .setActivation("relu"))
             .setVpBetaMin(0.1)
             .setVpBetaMax(12)
             .setDdpmTable(true)
@@ -47,12 +51,23 @@ class EngineTaskExecutorConcurrencyTest {
 
     /** One round of work: an AM task on each model and a GELU critic. */
     private static List<float[]> round(EngineTaskExecutor mlp, EngineTaskExecutor vp, int i) throws TaskFailure {
-        AdjointMatchingTask am = ExecutorFixtures.amTask(1 + i).toBuilder().setBatchSize(16).setGridSteps(12)
-                .setTimeSubsetSize(8).build();
-        CriticTask critic = EngineTaskExecutorCriticTest.task().toBuilder().setSeed(i).setSteps(4)
-                .setCritic(MlpArchitecture.newBuilder().setInputDim(2).addHidden(16).setOutputDim(1).setActivation("gelu"))
+        AdjointMatchingTask am = ExecutorFixtures.amTask(1 + i).toBuilder()
+                .setBatchSize(16)
+                .setGridSteps(12)
+                .setTimeSubsetSize(8)
                 .build();
-        return List.of(mlp.adjointMatching(am).gradient(), vp.adjointMatching(am).gradient(),
+        CriticTask critic = EngineTaskExecutorCriticTest.task().toBuilder()
+                .setSeed(i)
+                .setSteps(4)
+                .setCritic(MlpArchitecture.newBuilder()
+                        .setInputDim(2)
+                        .addHidden(16)
+                        .setOutputDim(1)
+                        .setActivation("gelu"))
+                .build();
+        return List.of(
+                mlp.adjointMatching(am).gradient(),
+                vp.adjointMatching(am).gradient(),
                 mlp.critic(critic).parameters());
     }
 
@@ -61,10 +76,16 @@ class EngineTaskExecutorConcurrencyTest {
                 .put("p", EngineTaskExecutorCriticTest.gaussian(64, 2.0, 1))
                 .put("pre", EngineTaskExecutorCriticTest.gaussian(64, 0.0, 2));
         List<float[]> out = new ArrayList<>();
-        try (EngineTaskExecutor mlp = EngineTaskExecutor.builder().setParameters(ExecutorFixtures.source())
-                        .setContent(content).setModel(ExecutorFixtures.MODEL).build();
-                EngineTaskExecutor vp = EngineTaskExecutor.builder().setParameters(ExecutorFixtures.source())
-                        .setContent(content).setModel(VP_MODEL).build()) {
+        try (EngineTaskExecutor mlp = EngineTaskExecutor.builder()
+                        .setParameters(ExecutorFixtures.source())
+                        .setContent(content)
+                        .setModel(ExecutorFixtures.MODEL)
+                        .build();
+                EngineTaskExecutor vp = EngineTaskExecutor.builder()
+                        .setParameters(ExecutorFixtures.source())
+                        .setContent(content)
+                        .setModel(VP_MODEL)
+                        .build()) {
             for (int i = 0; i < ROUNDS; i++) {
                 out.addAll(round(mlp, vp, i));
             }
@@ -99,8 +120,12 @@ class EngineTaskExecutorConcurrencyTest {
                 List<float[]> got = engines.get(w).get();
                 assertEquals(alone.size(), got.size());
                 for (int i = 0; i < alone.size(); i++) {
-                    assertArrayEquals(alone.get(i), got.get(i), "engine " + w + ", round " + i / 3 + ", "
-                            + List.of("AM on the MLP", "AM on the VP model", "critic").get(i % 3));
+                    assertArrayEquals(
+                            alone.get(i),
+                            got.get(i),
+                            "engine " + w + ", round " + i / 3 + ", "
+                                    + List.of("AM on the MLP", "AM on the VP model", "critic")
+                                            .get(i % 3));
                 }
             }
             running.set(false);

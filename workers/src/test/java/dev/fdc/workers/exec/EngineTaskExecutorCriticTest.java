@@ -31,10 +31,22 @@ class EngineTaskExecutorCriticTest {
     }
 
     static CriticTask task() {
-        return CriticTask.newBuilder().setTaskId(ExecutorFixtures.taskId(1, 0, 1))
-                .setCurrentSamples(TestingContentSource.ref("p")).setPreSamples(TestingContentSource.ref("pre")).setDim(2)
-                .setCritic(MlpArchitecture.newBuilder().setInputDim(2).addHidden(16).setOutputDim(1).setActivation("tanh"))
-                .setSteps(40).setLearningRate(5e-3).setGradientPenaltyWeight(10).setBatchSize(32).setSeed(5).build();
+        return CriticTask.newBuilder()
+                .setTaskId(ExecutorFixtures.taskId(1, 0, 1))
+                .setCurrentSamples(TestingContentSource.ref("p"))
+                .setPreSamples(TestingContentSource.ref("pre"))
+                .setDim(2)
+                .setCritic(MlpArchitecture.newBuilder()
+                        .setInputDim(2)
+                        .addHidden(16)
+                        .setOutputDim(1)
+                        .setActivation("tanh"))
+                .setSteps(40)
+                .setLearningRate(5e-3)
+                .setGradientPenaltyWeight(10)
+                .setBatchSize(32)
+                .setSeed(5)
+                .build();
     }
 
     @Test
@@ -43,12 +55,17 @@ class EngineTaskExecutorCriticTest {
         float[] pre = gaussian(64, 0.0, 2);
         TestingContentSource content = new TestingContentSource().put("p", p).put("pre", pre);
         CriticOutcome out;
-        try (EngineTaskExecutor e = EngineTaskExecutor.builder().setParameters(ExecutorFixtures.source()).setContent(content)
-                .setModel(ExecutorFixtures.MODEL).build()) {
+        try (EngineTaskExecutor e = EngineTaskExecutor.builder()
+                .setParameters(ExecutorFixtures.source())
+                .setContent(content)
+                .setModel(ExecutorFixtures.MODEL)
+                .build()) {
             int before = e.liveNativeArrays();
             out = e.critic(task());
             assertEquals(before, e.liveNativeArrays(), "critic training leaves no native arrays");
-            TaskFailure f = assertThrows(TaskFailure.class, () -> e.critic(task().toBuilder().addGroundMetric(1).build()));
+            TaskFailure f = assertThrows(
+                    TaskFailure.class,
+                    () -> e.critic(task().toBuilder().addGroundMetric(1).build()));
             assertEquals(FailureKind.FAILURE_KIND_BAD_INPUT, f.kind());
             assertTrue(f.getMessage().contains("ground_metric"), f.getMessage());
         }

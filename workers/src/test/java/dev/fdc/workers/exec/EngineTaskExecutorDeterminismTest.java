@@ -41,14 +41,19 @@ class EngineTaskExecutorDeterminismTest {
             assertArrayEquals(first.gradient(), other.gradient(), "two executors, same task");
             assertEquals(first.done().getSampleLossesList(), other.done().getSampleLossesList());
             assertFalse(isZero(first.gradient()), "a linear reward gives a non-zero gradient");
-            float[] differentTask = a.adjointMatching(ExecutorFixtures.amTask(4)).gradient();
-            assertFalse(java.util.Arrays.equals(first.gradient(), differentTask), "another task index draws other noise");
+            float[] differentTask =
+                    a.adjointMatching(ExecutorFixtures.amTask(4)).gradient();
+            assertFalse(
+                    java.util.Arrays.equals(first.gradient(), differentTask), "another task index draws other noise");
         }
     }
 
     @Test
     void gradientEqualsADirectAdjointMatchingComputation() throws Exception {
-        AdjointMatchingTask task = ExecutorFixtures.amTask(2).toBuilder().setLossClipThreshold(50).setTimeSubsetSize(5).build();
+        AdjointMatchingTask task = ExecutorFixtures.amTask(2).toBuilder()
+                .setLossClipThreshold(50)
+                .setTimeSubsetSize(5)
+                .build();
         GradientOutcome out;
         try (EngineTaskExecutor e = ExecutorFixtures.executor(ExecutorFixtures.source())) {
             out = e.adjointMatching(task);
@@ -61,11 +66,20 @@ class EngineTaskExecutorDeterminismTest {
             fine.parameters().fromFlat(ExecutorFixtures.parameters(3));
             base.parameters().fromFlat(ExecutorFixtures.parameters(2));
             pre.parameters().fromFlat(ExecutorFixtures.parameters(1));
-            try (LinearizedRewardEvaluator reward = LinearizedRewardEvaluator.builder().setBase(base).setPretrained(pre)
-                    .setContent(ContentResolver.of(Map.of())).build(task.getReward(), m)) {
+            try (LinearizedRewardEvaluator reward = LinearizedRewardEvaluator.builder()
+                    .setBase(base)
+                    .setPretrained(pre)
+                    .setContent(ContentResolver.of(Map.of()))
+                    .build(task.getReward(), m)) {
                 // |S| = 5: max(1, ⌊5/2⌋) = 2 last, 3 random
-                direct = AdjointMatching.compute(fine, base, reward, new AdjointMatchingConfig(8, 8, 2, 3),
-                        AdjointMatching.stream(42, 1, 2, 0), 50, m);
+                direct = AdjointMatching.compute(
+                        fine,
+                        base,
+                        reward,
+                        new AdjointMatchingConfig(8, 8, 2, 3),
+                        AdjointMatching.stream(42, 1, 2, 0),
+                        50,
+                        m);
             }
         }
         assertArrayEquals(direct.gradient(), out.gradient(), "executor vs direct AdjointMatching.compute");
@@ -77,7 +91,10 @@ class EngineTaskExecutorDeterminismTest {
         assertEquals(direct.controlCost(), done.getControlCost(), 0.0);
         assertEquals(direct.clipped(), done.getLoss().getClippedCount());
         assertEquals(8, done.getLoss().getCount());
-        assertEquals(LossClipping.percentile(direct.perSampleLoss(), 0.9), done.getLoss().getP90(), 0.0);
+        assertEquals(
+                LossClipping.percentile(direct.perSampleLoss(), 0.9),
+                done.getLoss().getP90(),
+                0.0);
         double max = 0;
         double sum = 0;
         for (int i = 0; i < 8; i++) {

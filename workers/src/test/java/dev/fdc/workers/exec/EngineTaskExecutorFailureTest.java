@@ -32,16 +32,25 @@ class EngineTaskExecutorFailureTest {
         p[p.length - 1] = Float.NaN; // the last output bias: every velocity of output 2 is NaN
         source.publish(broken, p);
         try (EngineTaskExecutor e = ExecutorFixtures.executor(source)) {
-            TaskFailure f = assertThrows(TaskFailure.class,
-                    () -> e.adjointMatching(ExecutorFixtures.amTask(1).toBuilder().setParameterVersion(broken).build()));
+            TaskFailure f = assertThrows(
+                    TaskFailure.class,
+                    () -> e.adjointMatching(ExecutorFixtures.amTask(1).toBuilder()
+                            .setParameterVersion(broken)
+                            .build()));
             assertEquals(FailureKind.FAILURE_KIND_NAN, f.kind(), f.getMessage());
             assertTrue(f.retryable());
             assertTrue(f.getMessage().contains(ID), f.getMessage());
-            TaskFailure s = assertThrows(TaskFailure.class, () -> e.statistics(StatisticsTask.newBuilder()
-                    .setTaskId(ExecutorFixtures.taskId(1, 1, 0)).setParameterVersion(broken).setSampleCount(4).setGridSteps(4)
-                    .build()));
+            TaskFailure s = assertThrows(
+                    TaskFailure.class,
+                    () -> e.statistics(StatisticsTask.newBuilder()
+                            .setTaskId(ExecutorFixtures.taskId(1, 1, 0))
+                            .setParameterVersion(broken)
+                            .setSampleCount(4)
+                            .setGridSteps(4)
+                            .build()));
             assertEquals(FailureKind.FAILURE_KIND_NAN, s.kind(), s.getMessage());
-            assertFalse(hasNonFinite(e.adjointMatching(ExecutorFixtures.amTask(2)).gradient()), "next task works");
+            assertFalse(
+                    hasNonFinite(e.adjointMatching(ExecutorFixtures.amTask(2)).gradient()), "next task works");
         }
     }
 
@@ -54,15 +63,35 @@ class EngineTaskExecutorFailureTest {
             assertBadInput(e, ok.toBuilder().setTimeSubsetSize(9).build(), "time_subset_size");
             assertBadInput(e, ok.toBuilder().setLossClipThreshold(Double.NaN).build(), "loss_clip_threshold");
             assertBadInput(e, ok.toBuilder().clearBaseVersion().build(), "base_version");
-            assertBadInput(e, ok.toBuilder().setParameterVersion(TestingParameterSource.version(1, 77)).build(), "e1/v77");
-            LinearizedReward unknown = LinearizedReward.newBuilder().setScale(1).addTerms(LinearizedTerm.newBuilder()
-                    .setLabel("cvar").setWeight(1).setRewardGradient(RewardGradient.newBuilder()
-                            .setReward(RewardModel.newBuilder().setAnalytic(AnalyticReward.newBuilder().setName("banana")))
-                            .setUnit(Unit.getDefaultInstance()))).build();
+            assertBadInput(
+                    e,
+                    ok.toBuilder()
+                            .setParameterVersion(TestingParameterSource.version(1, 77))
+                            .build(),
+                    "e1/v77");
+            LinearizedReward unknown = LinearizedReward.newBuilder()
+                    .setScale(1)
+                    .addTerms(LinearizedTerm.newBuilder()
+                            .setLabel("cvar")
+                            .setWeight(1)
+                            .setRewardGradient(RewardGradient.newBuilder()
+                                    .setReward(RewardModel.newBuilder()
+                                            .setAnalytic(
+                                                    AnalyticReward.newBuilder().setName("banana")))
+                                    .setUnit(Unit.getDefaultInstance())))
+                    .build();
             assertBadInput(e, ok.toBuilder().setReward(unknown).build(), "banana");
             assertBadInput(e, ok.toBuilder().clearTaskId().build(), "task_id");
-            assertBadInput(e, StatisticsTask.newBuilder().setTaskId(ok.getTaskId()).setParameterVersion(ok.getParameterVersion())
-                    .setSampleCount(4).setGridSteps(4).setFeatures("cubic").build(), "features");
+            assertBadInput(
+                    e,
+                    StatisticsTask.newBuilder()
+                            .setTaskId(ok.getTaskId())
+                            .setParameterVersion(ok.getParameterVersion())
+                            .setSampleCount(4)
+                            .setGridSteps(4)
+                            .setFeatures("cubic")
+                            .build(),
+                    "features");
         }
     }
 
@@ -72,15 +101,26 @@ class EngineTaskExecutorFailureTest {
         ParameterVersion shortVersion = TestingParameterSource.version(1, 5);
         source.publish(shortVersion, new float[3]);
         try (EngineTaskExecutor e = ExecutorFixtures.executor(source)) {
-            assertBadInput(e, ExecutorFixtures.amTask(1).toBuilder().setBaseVersion(shortVersion).build(), "has 3 parameter values");
+            assertBadInput(
+                    e,
+                    ExecutorFixtures.amTask(1).toBuilder()
+                            .setBaseVersion(shortVersion)
+                            .build(),
+                    "has 3 parameter values");
         }
     }
 
     @Test
     void outOfMemoryAndOtherExceptionsAreClassified() {
-        assertEquals(FailureKind.FAILURE_KIND_OUT_OF_MEMORY, TaskFailures.of(ID, "sampling", new OutOfMemoryError("Java heap")).kind());
-        TaskFailure oom = TaskFailures.of(ID, "sampling", new IllegalStateException("wrapped",
-                new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB")));
+        assertEquals(
+                FailureKind.FAILURE_KIND_OUT_OF_MEMORY,
+                TaskFailures.of(ID, "sampling", new OutOfMemoryError("Java heap"))
+                        .kind());
+        TaskFailure oom = TaskFailures.of(
+                ID,
+                "sampling",
+                new IllegalStateException(
+                        "wrapped", new EngineException("CUDA out of memory. Tried to allocate 2.00 GiB")));
         assertEquals(FailureKind.FAILURE_KIND_OUT_OF_MEMORY, oom.kind());
         assertTrue(oom.retryable() && oom.getMessage().startsWith("task " + ID), oom.getMessage());
         TaskFailure other = TaskFailures.of(ID, "sampling", new EngineException("shape mismatch"));

@@ -11,9 +11,15 @@ class EngineTaskExecutorResourceTest {
     @Test
     void fiveHundredAdjointMatchingTasksLeaveTheLiveNativeArrayCountUnchanged() throws Exception {
         try (EngineTaskExecutor e = ExecutorFixtures.executor(ExecutorFixtures.source())) {
-            StatisticsTask stats = StatisticsTask.newBuilder().setTaskId(ExecutorFixtures.taskId(1, 0, 0))
-                    .setParameterVersion(ExecutorFixtures.V2).setSampleCount(16).setGridSteps(8).setReturnSamples(true)
-                    .setReward(ExecutorFixtures.linear(1, 1)).setFeatures("quadratic").build();
+            StatisticsTask stats = StatisticsTask.newBuilder()
+                    .setTaskId(ExecutorFixtures.taskId(1, 0, 0))
+                    .setParameterVersion(ExecutorFixtures.V2)
+                    .setSampleCount(16)
+                    .setGridSteps(8)
+                    .setReturnSamples(true)
+                    .setReward(ExecutorFixtures.linear(1, 1))
+                    .setFeatures("quadratic")
+                    .build();
             e.adjointMatching(ExecutorFixtures.amTask(0)); // replicas and the trainable copy are built here
             e.statistics(stats);
             int before = e.liveNativeArrays();

@@ -19,14 +19,21 @@ class EngineTaskExecutorStatisticsTest {
     static final double STD = 0.8;
 
     static StatisticsTask.Builder task(ParameterVersion v, int n) {
-        return StatisticsTask.newBuilder().setTaskId(ExecutorFixtures.taskId(2, 0, 3)).setParameterVersion(v).setSampleCount(n)
-                .setSeed(7).setGridSteps(10).setReturnSamples(true);
+        return StatisticsTask.newBuilder()
+                .setTaskId(ExecutorFixtures.taskId(2, 0, 3))
+                .setParameterVersion(v)
+                .setSampleCount(n)
+                .setSeed(7)
+                .setGridSteps(10)
+                .setReturnSamples(true);
     }
 
     @Test
     void rewardsOfTheLinearRewardAreWTransposeXOfTheSamples() throws Exception {
         try (EngineTaskExecutor e = ExecutorFixtures.executor(ExecutorFixtures.source())) {
-            StatisticsOutcome out = e.statistics(task(ExecutorFixtures.V1, 64).setReward(ExecutorFixtures.linear(1.5, -2)).build());
+            StatisticsOutcome out = e.statistics(task(ExecutorFixtures.V1, 64)
+                    .setReward(ExecutorFixtures.linear(1.5, -2))
+                    .build());
             float[] x = out.arrays().get("samples");
             float[] r = out.arrays().get("rewards");
             assertEquals(128, x.length);
@@ -34,11 +41,17 @@ class EngineTaskExecutorStatisticsTest {
             for (int i = 0; i < 64; i++) {
                 double expected = 1.5 * x[2 * i] - 2.0 * x[2 * i + 1];
                 // float32 products and sum: a few ulps of the terms' magnitude
-                assertEquals(expected, r[i], 1e-6 * (1 + Math.abs(1.5 * x[2 * i]) + Math.abs(2 * x[2 * i + 1])), "reward " + i);
+                assertEquals(
+                        expected,
+                        r[i],
+                        1e-6 * (1 + Math.abs(1.5 * x[2 * i]) + Math.abs(2 * x[2 * i + 1])),
+                        "reward " + i);
             }
             StatisticsResult s = out.summary();
             assertEquals(64, s.getSampleCount());
-            assertEquals(List.of("samples", "rewards"), s.getTensorsList().stream().map(TensorInfo::getName).toList());
+            assertEquals(
+                    List.of("samples", "rewards"),
+                    s.getTensorsList().stream().map(TensorInfo::getName).toList());
             assertEquals(List.of(64L, 2L), s.getTensors(0).getShapeList());
             assertEquals(List.of(64L), s.getTensors(1).getShapeList());
             assertEquals(DType.DTYPE_FP32, s.getTensors(0).getDtype());
@@ -49,10 +62,13 @@ class EngineTaskExecutorStatisticsTest {
 
     @Test
     void featuresAreLaidOutLikeTheCoordinatorsFeatureMap() throws Exception {
-        TestingParameterSource source = new TestingParameterSource().publish(ExecutorFixtures.V1, new float[] {0.5f, -1f, 2f});
+        TestingParameterSource source =
+                new TestingParameterSource().publish(ExecutorFixtures.V1, new float[] {0.5f, -1f, 2f});
         try (EngineTaskExecutor e = gaussianExecutor(3, source)) {
-            StatisticsOutcome quad = e.statistics(task(ExecutorFixtures.V1, 16).setFeatures("quadratic").build());
-            StatisticsOutcome id = e.statistics(task(ExecutorFixtures.V1, 16).setFeatures("identity").build());
+            StatisticsOutcome quad = e.statistics(
+                    task(ExecutorFixtures.V1, 16).setFeatures("quadratic").build());
+            StatisticsOutcome id = e.statistics(
+                    task(ExecutorFixtures.V1, 16).setFeatures("identity").build());
             float[] x = quad.arrays().get("samples");
             float[] phi = quad.arrays().get("features");
             assertEquals(16 * 9, phi.length, "p = d + d(d+1)/2 = 9");
@@ -78,10 +94,15 @@ class EngineTaskExecutorStatisticsTest {
         ParameterVersion pre = ExecutorFixtures.PRE;
         float[] mu = {0.5f, -1f};
         float[] muPre = {0f, 0.3f};
-        TestingParameterSource source = new TestingParameterSource().publish(ExecutorFixtures.V1, mu).publish(pre, muPre);
+        TestingParameterSource source =
+                new TestingParameterSource().publish(ExecutorFixtures.V1, mu).publish(pre, muPre);
         try (EngineTaskExecutor e = gaussianExecutor(2, source)) {
-            StatisticsOutcome out = e.statistics(task(ExecutorFixtures.V1, 12).setLogDensityRatio(LogDensityRatioRequest
-                    .newBuilder().setPretrainedVersion(pre).setOdeSteps(200).setHutchinsonProbes(0)).build());
+            StatisticsOutcome out = e.statistics(task(ExecutorFixtures.V1, 12)
+                    .setLogDensityRatio(LogDensityRatioRequest.newBuilder()
+                            .setPretrainedVersion(pre)
+                            .setOdeSteps(200)
+                            .setHutchinsonProbes(0))
+                    .build());
             float[] x = out.arrays().get("samples");
             float[] logP = out.arrays().get("log_p");
             float[] logPre = out.arrays().get("log_p_pre");
@@ -91,13 +112,17 @@ class EngineTaskExecutorStatisticsTest {
                 assertEquals(logGaussian(xi, mu), logP[i], 1e-3, "log p at sample " + i);
                 assertEquals(logGaussian(xi, muPre), logPre[i], 1e-3, "log p_pre at sample " + i);
             }
-            assertTrue(out.summary().getTensorsList().stream().anyMatch(t -> t.getName().equals("log_p_pre")));
+            assertTrue(out.summary().getTensorsList().stream()
+                    .anyMatch(t -> t.getName().equals("log_p_pre")));
         }
     }
 
     static EngineTaskExecutor gaussianExecutor(int dim, TestingParameterSource source) {
-        return EngineTaskExecutor.builder().setParameters(source).setContent(new TestingContentSource())
-                .setReplicaFactory(m -> new GaussianMeanField(dim, STD, m)).build();
+        return EngineTaskExecutor.builder()
+                .setParameters(source)
+                .setContent(new TestingContentSource())
+                .setReplicaFactory(m -> new GaussianMeanField(dim, STD, m))
+                .build();
     }
 
     static double logGaussian(double[] x, float[] mu) {

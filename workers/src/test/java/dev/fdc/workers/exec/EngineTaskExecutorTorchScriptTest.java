@@ -21,15 +21,23 @@ class EngineTaskExecutorTorchScriptTest {
         byte[] bytes;
         try (NDManager m = DjlRuntime.newManager("export")) {
             Mlp net = Mlp.create(ExecutorFixtures.NET, m, DataType.FLOAT32, 0, false);
-            bytes = TorchScriptWriter.velocityField(net.spec(), TimeInput.T, net.parameters().toMap()).toByteArray();
+            bytes = TorchScriptWriter.velocityField(
+                            net.spec(), TimeInput.T, net.parameters().toMap())
+                    .toByteArray();
         }
-        ModelSpec spec = ModelSpec.newBuilder().setKind(ModelKind.MODEL_KIND_TORCHSCRIPT).setDim(ExecutorFixtures.DIM)
-                .setTorchscript(ContentRef.newBuilder().setContentId("velocity.pt")).build();
+        ModelSpec spec = ModelSpec.newBuilder()
+                .setKind(ModelKind.MODEL_KIND_TORCHSCRIPT)
+                .setDim(ExecutorFixtures.DIM)
+                .setTorchscript(ContentRef.newBuilder().setContentId("velocity.pt"))
+                .build();
         TestingContentSource content = new TestingContentSource().put("velocity.pt", bytes);
         float[] ts;
         float[] mlp;
-        try (EngineTaskExecutor e = EngineTaskExecutor.builder().setParameters(ExecutorFixtures.source()).setContent(content)
-                .setModel(spec).build()) {
+        try (EngineTaskExecutor e = EngineTaskExecutor.builder()
+                .setParameters(ExecutorFixtures.source())
+                .setContent(content)
+                .setModel(spec)
+                .build()) {
             ts = e.adjointMatching(ExecutorFixtures.amTask(1)).gradient();
         }
         try (EngineTaskExecutor e = ExecutorFixtures.executor(ExecutorFixtures.source())) {

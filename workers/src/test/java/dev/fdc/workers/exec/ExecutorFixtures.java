@@ -28,8 +28,12 @@ final class ExecutorFixtures {
     static final ModelSpec MODEL = ModelSpec.newBuilder()
             .setKind(ModelKind.MODEL_KIND_MLP)
             .setDim(DIM)
-            .setArchitecture(MlpArchitecture.newBuilder().setInputDim(DIM + 1).addHidden(16).addHidden(16)
-                    .setOutputDim(DIM).setActivation("silu"))
+            .setArchitecture(MlpArchitecture.newBuilder()
+                    .setInputDim(DIM + 1)
+                    .addHidden(16)
+                    .addHidden(16)
+                    .setOutputDim(DIM)
+                    .setActivation("silu"))
             .build();
     static final ParameterVersion PRE = TestingParameterSource.version(1, 0);
     static final ParameterVersion V1 = TestingParameterSource.version(1, 1);
@@ -47,11 +51,18 @@ final class ExecutorFixtures {
 
     /** A source with PRE, V1 and V2 published. */
     static TestingParameterSource source() {
-        return new TestingParameterSource().publish(PRE, parameters(1)).publish(V1, parameters(2)).publish(V2, parameters(3));
+        return new TestingParameterSource()
+                .publish(PRE, parameters(1))
+                .publish(V1, parameters(2))
+                .publish(V2, parameters(3));
     }
 
     static EngineTaskExecutor executor(TestingParameterSource source) {
-        return EngineTaskExecutor.builder().setParameters(source).setContent(new TestingContentSource()).setModel(MODEL).build();
+        return EngineTaskExecutor.builder()
+                .setParameters(source)
+                .setContent(new TestingContentSource())
+                .setModel(MODEL)
+                .build();
     }
 
     static RewardModel linear(double... w) {
@@ -59,7 +70,8 @@ final class ExecutorFixtures {
         for (double x : w) {
             v.addValues(x);
         }
-        return RewardModel.newBuilder().setAnalytic(AnalyticReward.newBuilder().setName("linear").putVectors("w", v.build()))
+        return RewardModel.newBuilder()
+                .setAnalytic(AnalyticReward.newBuilder().setName("linear").putVectors("w", v.build()))
                 .build();
     }
 
@@ -67,13 +79,23 @@ final class ExecutorFixtures {
     static LinearizedReward linearReward(double scale) {
         return LinearizedReward.newBuilder()
                 .setScale(scale)
-                .addTerms(LinearizedTerm.newBuilder().setLabel("mean").setWeight(1)
-                        .setRewardGradient(RewardGradient.newBuilder().setReward(linear(1, -0.5)).setUnit(Unit.getDefaultInstance())))
+                .addTerms(LinearizedTerm.newBuilder()
+                        .setLabel("mean")
+                        .setWeight(1)
+                        .setRewardGradient(RewardGradient.newBuilder()
+                                .setReward(linear(1, -0.5))
+                                .setUnit(Unit.getDefaultInstance())))
                 .build();
     }
 
     static TaskId taskId(int k, int n, int i) {
-        return TaskId.newBuilder().setRunId("run").setCoordinatorEpoch(1).setMirrorStep(k).setAmStep(n).setTaskIndex(i).build();
+        return TaskId.newBuilder()
+                .setRunId("run")
+                .setCoordinatorEpoch(1)
+                .setMirrorStep(k)
+                .setAmStep(n)
+                .setTaskIndex(i)
+                .build();
     }
 
     /** An AM task at V2 against base V1 and PRE, 8 trajectories on 8 steps. */

@@ -29,7 +29,8 @@ final class TestingContentSource implements ContentSource {
     public float[] floats(ContentRef ref) throws TaskFailure {
         float[] v = floats.get(ref.getContentId());
         if (v == null) {
-            throw new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT, "no content '" + ref.getContentId() + "'", false, null);
+            throw new TaskFailure(
+                    FailureKind.FAILURE_KIND_BAD_INPUT, "no content '" + ref.getContentId() + "'", false, null);
         }
         return v.clone();
     }
@@ -38,7 +39,8 @@ final class TestingContentSource implements ContentSource {
     public byte[] bytes(ContentRef ref) throws TaskFailure {
         byte[] v = bytes.get(ref.getContentId());
         if (v == null) {
-            throw new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT, "no content '" + ref.getContentId() + "'", false, null);
+            throw new TaskFailure(
+                    FailureKind.FAILURE_KIND_BAD_INPUT, "no content '" + ref.getContentId() + "'", false, null);
         }
         return v.clone();
     }

@@ -34,8 +34,11 @@ final class TestingParameterSource implements ParameterSource {
         fetches.merge(version, 1, Integer::sum);
         float[] p = versions.get(version);
         if (p == null) {
-            throw new TaskFailure(FailureKind.FAILURE_KIND_BAD_INPUT,
-                    "version " + ParameterVersionFormat.format(version) + " is not published", false, null);
+            throw new TaskFailure(
+                    FailureKind.FAILURE_KIND_BAD_INPUT,
+                    "version " + ParameterVersionFormat.format(version) + " is not published",
+                    false,
+                    null);
         }
         return p.clone();
     }

@@ -22,7 +22,8 @@ public interface ContentResolver {
         return id -> {
             float[] v = copy.get(id);
             if (v == null) {
-                throw new IllegalArgumentException("no content '" + id + "'; known: " + new java.util.TreeSet<>(copy.keySet()));
+                throw new IllegalArgumentException(
+                        "no content '" + id + "'; known: " + new java.util.TreeSet<>(copy.keySet()));
             }
             return v;
         };

@@ -1,9 +1,9 @@
 package dev.fdc.gpu.reward.linearized;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.random.CounterRng;
@@ -31,7 +31,8 @@ final class DensityRatioScoreTerm implements TermEvaluator {
     private final long seed;
     private final int index;
 
-    DensityRatioScoreTerm(VelocityField base, VelocityField pre, DensityRatioScore proto, long seed, int index, String label) {
+    DensityRatioScoreTerm(
+            VelocityField base, VelocityField pre, DensityRatioScore proto, long seed, int index, String label) {
         String where = "term '" + label + "' (density_ratio_score)";
         if (!(proto.getTEval() > 0 && proto.getTEval() < 1)) {
             throw new IllegalArgumentException(where + " needs 0 < t_eval < 1, got " + proto.getTEval());

@@ -1,9 +1,9 @@
 package dev.fdc.gpu.reward.linearized;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.protocol.v1.FeatureQuadratic;
 
 /**
@@ -36,8 +36,9 @@ final class FeatureQuadraticTerm implements TermEvaluator {
         switch (proto.getFeatures()) {
             case "identity" -> quadratic = false;
             case "quadratic" -> quadratic = true;
-            default -> throw new IllegalArgumentException(where + ": unknown features '" + proto.getFeatures()
-                    + "', expected identity or quadratic");
+            default ->
+                throw new IllegalArgumentException(
+                        where + ": unknown features '" + proto.getFeatures() + "', expected identity or quadratic");
         }
         this.dim = dim;
         this.pairs = quadratic ? dim * (dim + 1) / 2 : 0;
@@ -50,7 +51,8 @@ final class FeatureQuadraticTerm implements TermEvaluator {
             throw new IllegalArgumentException(where + ": matrix has " + proto.getMatrixCount() + " entries, expected "
                     + features + "×" + features);
         }
-        this.matrix = proto.getMatrixList().stream().mapToDouble(Double::doubleValue).toArray();
+        this.matrix =
+                proto.getMatrixList().stream().mapToDouble(Double::doubleValue).toArray();
         this.selectI = new double[pairs * dim];
         this.selectJ = new double[pairs * dim];
         int at = 0;
@@ -67,7 +69,8 @@ final class FeatureQuadraticTerm implements TermEvaluator {
     public NDArray gradient(NDArray x) {
         try (Autograd.Mode ignored = Autograd.disabled()) {
             if (!quadratic) {
-                return x.matMul(constant(x, matrix, features, features).transpose()).mul(2);
+                return x.matMul(constant(x, matrix, features, features).transpose())
+                        .mul(2);
             }
             NDArray si = constant(x, selectI, pairs, dim);
             NDArray sj = constant(x, selectJ, pairs, dim);
@@ -77,7 +80,8 @@ final class FeatureQuadraticTerm implements TermEvaluator {
             NDArray v = phi.matMul(constant(x, matrix, features, features).transpose()); // rows (BΦ)ᵀ
             NDArray vLinear = v.get(":, 0:" + dim);
             NDArray vPairs = v.get(":, " + dim + ":");
-            NDArray g = vLinear.add(vPairs.mul(xj).matMul(si)).add(vPairs.mul(xi).matMul(sj));
+            NDArray g =
+                    vLinear.add(vPairs.mul(xj).matMul(si)).add(vPairs.mul(xi).matMul(sj));
             return g.mul(2);
         }
     }
@@ -91,7 +95,9 @@ final class FeatureQuadraticTerm implements TermEvaluator {
                 NDArray xj = x.matMul(constant(x, selectJ, pairs, dim).transpose());
                 phi = x.concat(xi.mul(xj), 1);
             }
-            return phi.matMul(constant(x, matrix, features, features).transpose()).mul(phi).sum(new int[] {1});
+            return phi.matMul(constant(x, matrix, features, features).transpose())
+                    .mul(phi)
+                    .sum(new int[] {1});
         }
     }
 

@@ -41,8 +41,8 @@ public final class LinearizedRewardEvaluator implements TerminalReward, AutoClos
     private final List<TermEvaluator> terms;
     private final NDManager manager;
 
-    private LinearizedRewardEvaluator(double scale, List<String> labels, List<Double> weights, List<TermEvaluator> terms,
-            NDManager manager) {
+    private LinearizedRewardEvaluator(
+            double scale, List<String> labels, List<Double> weights, List<TermEvaluator> terms, NDManager manager) {
         this.scale = scale;
         this.labels = List.copyOf(labels);
         this.weights = List.copyOf(weights);
@@ -66,7 +66,8 @@ public final class LinearizedRewardEvaluator implements TerminalReward, AutoClos
 
     @Override
     public NDArray value(NDArray x) {
-        NDArray sum = x.getManager().zeros(new ai.djl.ndarray.types.Shape(x.getShape().get(0)), x.getDataType());
+        NDArray sum =
+                x.getManager().zeros(new ai.djl.ndarray.types.Shape(x.getShape().get(0)), x.getDataType());
         for (int i = 0; i < terms.size(); i++) {
             sum = sum.add(terms.get(i).value(x).mul(weights.get(i)));
         }
@@ -160,7 +161,8 @@ public final class LinearizedRewardEvaluator implements TerminalReward, AutoClos
                 for (int i = 0; i < reward.getTermsCount(); i++) {
                     LinearizedTerm t = reward.getTerms(i);
                     if (!Double.isFinite(t.getWeight())) {
-                        throw new IllegalArgumentException("term '" + t.getLabel() + "' (" + kind(t) + ") has weight " + t.getWeight());
+                        throw new IllegalArgumentException(
+                                "term '" + t.getLabel() + "' (" + kind(t) + ") has weight " + t.getWeight());
                     }
                     terms.add(term(t, i, m));
                     labels.add(t.getLabel());
@@ -179,20 +181,36 @@ public final class LinearizedRewardEvaluator implements TerminalReward, AutoClos
             String where = "term '" + label + "' (" + kind(t) + ")";
             try {
                 return switch (t.getKindCase()) {
-                    case REWARD_GRADIENT -> new RewardGradientTerm(rewards.resolve(t.getRewardGradient().getReward()),
-                            t.getRewardGradient(), label);
-                    case SCORE -> new ScoreTerm(model(t.getScore().getModel(), where), t.getScore().getTEval(), label);
-                    case DENSITY_RATIO_SCORE -> new DensityRatioScoreTerm(base, pretrained, t.getDensityRatioScore(), seed,
-                            index, label);
-                    case POTENTIAL -> new PotentialTerm(t.getPotential(),
-                            content.floats(t.getPotential().getParameters().getContentId()), base.dim(), base.dataType(), m,
-                            label);
-                    case WITNESS -> new WitnessTerm(t.getWitness(),
-                            content.floats(t.getWitness().getCurrentSamples().getContentId()),
-                            content.floats(t.getWitness().getPreSamples().getContentId()), base.dim(), label);
+                    case REWARD_GRADIENT ->
+                        new RewardGradientTerm(
+                                rewards.resolve(t.getRewardGradient().getReward()), t.getRewardGradient(), label);
+                    case SCORE ->
+                        new ScoreTerm(
+                                model(t.getScore().getModel(), where),
+                                t.getScore().getTEval(),
+                                label);
+                    case DENSITY_RATIO_SCORE ->
+                        new DensityRatioScoreTerm(base, pretrained, t.getDensityRatioScore(), seed, index, label);
+                    case POTENTIAL ->
+                        new PotentialTerm(
+                                t.getPotential(),
+                                content.floats(t.getPotential().getParameters().getContentId()),
+                                base.dim(),
+                                base.dataType(),
+                                m,
+                                label);
+                    case WITNESS ->
+                        new WitnessTerm(
+                                t.getWitness(),
+                                content.floats(
+                                        t.getWitness().getCurrentSamples().getContentId()),
+                                content.floats(t.getWitness().getPreSamples().getContentId()),
+                                base.dim(),
+                                label);
                     case FEATURE_QUADRATIC -> new FeatureQuadraticTerm(t.getFeatureQuadratic(), base.dim(), label);
-                    default -> throw new IllegalArgumentException(where + " is not supported; expected one of "
-                            + "reward_gradient, score, density_ratio_score, potential, witness, feature_quadratic");
+                    default ->
+                        throw new IllegalArgumentException(where + " is not supported; expected one of "
+                                + "reward_gradient, score, density_ratio_score, potential, witness, feature_quadratic");
                 };
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("term '")) {
@@ -206,13 +224,16 @@ public final class LinearizedRewardEvaluator implements TerminalReward, AutoClos
             return switch (which) {
                 case BASE -> base;
                 case PRE -> pretrained;
-                default -> throw new IllegalArgumentException(where + " names score model " + which + ", expected BASE or PRE");
+                default ->
+                    throw new IllegalArgumentException(
+                            where + " names score model " + which + ", expected BASE or PRE");
             };
         }
 
         private static String kind(LinearizedTerm t) {
             return t.getKindCase() == LinearizedTerm.KindCase.KIND_NOT_SET
-                    ? "no kind" : t.getKindCase().name().toLowerCase(java.util.Locale.ROOT);
+                    ? "no kind"
+                    : t.getKindCase().name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 }

@@ -45,7 +45,8 @@ final class PotentialTerm implements TermEvaluator {
 
     @Override
     public NDArray gradient(NDArray x) {
-        NDArray ones = x.getManager().ones(new ai.djl.ndarray.types.Shape(x.getShape().get(0), 1), x.getDataType());
+        NDArray ones =
+                x.getManager().ones(new ai.djl.ndarray.types.Shape(x.getShape().get(0), 1), x.getDataType());
         return Autograd.vjp(critic::forward, x, ones, null);
     }
 

@@ -23,7 +23,8 @@ final class RewardGradientTerm implements TermEvaluator {
 
     RewardGradientTerm(TerminalReward reward, RewardGradient proto, String label) {
         if (proto.getFactorCase() == RewardGradient.FactorCase.FACTOR_NOT_SET) {
-            throw new IllegalArgumentException("term '" + label + "' (reward_gradient) has no factor; expected unit, below, above or affine");
+            throw new IllegalArgumentException(
+                    "term '" + label + "' (reward_gradient) has no factor; expected unit, below, above or affine");
         }
         this.reward = reward;
         this.proto = proto;
@@ -37,8 +38,14 @@ final class RewardGradientTerm implements TermEvaluator {
         }
         NDArray r = reward.value(x);
         NDArray f = switch (proto.getFactorCase()) {
-            case BELOW -> r.lte(proto.getBelow().getThreshold()).toType(x.getDataType(), false).mul(proto.getBelow().getScale());
-            case ABOVE -> r.gte(proto.getAbove().getThreshold()).toType(x.getDataType(), false).mul(proto.getAbove().getScale());
+            case BELOW ->
+                r.lte(proto.getBelow().getThreshold())
+                        .toType(x.getDataType(), false)
+                        .mul(proto.getBelow().getScale());
+            case ABOVE ->
+                r.gte(proto.getAbove().getThreshold())
+                        .toType(x.getDataType(), false)
+                        .mul(proto.getAbove().getScale());
             case AFFINE -> r.mul(proto.getAffine().getB()).add(proto.getAffine().getA());
             default -> throw new AssertionError(proto.getFactorCase());
         };
@@ -50,9 +57,17 @@ final class RewardGradientTerm implements TermEvaluator {
         NDArray r = reward.value(x);
         return switch (proto.getFactorCase()) {
             case UNIT -> r;
-            case BELOW -> r.sub(proto.getBelow().getThreshold()).minimum(0).mul(proto.getBelow().getScale());
-            case ABOVE -> r.sub(proto.getAbove().getThreshold()).maximum(0).mul(proto.getAbove().getScale());
-            case AFFINE -> r.mul(proto.getAffine().getA()).add(r.square().mul(0.5 * proto.getAffine().getB()));
+            case BELOW ->
+                r.sub(proto.getBelow().getThreshold())
+                        .minimum(0)
+                        .mul(proto.getBelow().getScale());
+            case ABOVE ->
+                r.sub(proto.getAbove().getThreshold())
+                        .maximum(0)
+                        .mul(proto.getAbove().getScale());
+            case AFFINE ->
+                r.mul(proto.getAffine().getA())
+                        .add(r.square().mul(0.5 * proto.getAffine().getB()));
             default -> throw new AssertionError(proto.getFactorCase());
         };
     }

@@ -18,10 +18,13 @@ public interface RewardModelResolver {
     static RewardModelResolver analyticOnly() {
         return model -> switch (model.getKindCase()) {
             case ANALYTIC -> AnalyticRewards.create(model.getAnalytic());
-            case TORCHSCRIPT -> throw new IllegalArgumentException("TorchScript reward '"
-                    + model.getTorchscript().getModel().getContentId()
-                    + "' needs a RewardModelResolver that loads TorchScript; this evaluator has the analytic-only one");
-            default -> throw new IllegalArgumentException("reward model has no kind (expected analytic or torchscript)");
+            case TORCHSCRIPT ->
+                throw new IllegalArgumentException(
+                        "TorchScript reward '"
+                                + model.getTorchscript().getModel().getContentId()
+                                + "' needs a RewardModelResolver that loads TorchScript; this evaluator has the analytic-only one");
+            default ->
+                throw new IllegalArgumentException("reward model has no kind (expected analytic or torchscript)");
         };
     }
 }

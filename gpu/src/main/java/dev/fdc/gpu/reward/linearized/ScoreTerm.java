@@ -17,7 +17,8 @@ final class ScoreTerm implements TermEvaluator {
 
     ScoreTerm(VelocityField model, double time, String label) {
         if (!(time > 0 && time < 1)) {
-            throw new IllegalArgumentException("term '" + label + "' (score) needs 0 < t_eval < 1 (MATH.md §5: 1 − ε), got " + time);
+            throw new IllegalArgumentException(
+                    "term '" + label + "' (score) needs 0 < t_eval < 1 (MATH.md §5: 1 − ε), got " + time);
         }
         this.model = model;
         this.time = time;
@@ -26,7 +27,8 @@ final class ScoreTerm implements TermEvaluator {
     @Override
     public NDArray gradient(NDArray x) {
         try (Autograd.Mode ignored = Autograd.disabled()) {
-            return model.score(x, Times.uniform(time, Math.toIntExact(x.getShape().get(0))));
+            return model.score(
+                    x, Times.uniform(time, Math.toIntExact(x.getShape().get(0))));
         }
     }
 

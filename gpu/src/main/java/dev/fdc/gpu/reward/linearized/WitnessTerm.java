@@ -1,9 +1,9 @@
 package dev.fdc.gpu.reward.linearized;
 
-import dev.fdc.gpu.OwnedArrays;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.protocol.v1.Witness;
 
 /**
@@ -30,13 +30,16 @@ final class WitnessTerm implements TermEvaluator {
     WitnessTerm(Witness proto, float[] current, float[] pre, int dim, String label) {
         String where = "term '" + label + "' (witness)";
         if (!proto.getKernel().getKind().equals("gaussian")) {
-            throw new IllegalArgumentException(where + ": unknown kernel '" + proto.getKernel().getKind() + "', expected gaussian");
+            throw new IllegalArgumentException(
+                    where + ": unknown kernel '" + proto.getKernel().getKind() + "', expected gaussian");
         }
         if (!(proto.getKernel().getBandwidth() > 0)) {
-            throw new IllegalArgumentException(where + " needs bandwidth > 0, got " + proto.getKernel().getBandwidth());
+            throw new IllegalArgumentException(
+                    where + " needs bandwidth > 0, got " + proto.getKernel().getBandwidth());
         }
         if (proto.getDim() != dim) {
-            throw new IllegalArgumentException(where + " has dim " + proto.getDim() + " but the models have dimension " + dim);
+            throw new IllegalArgumentException(
+                    where + " has dim " + proto.getDim() + " but the models have dimension " + dim);
         }
         check(where, "current_samples", proto.getCurrentSamples().getContentId(), current, dim);
         check(where, "pre_samples", proto.getPreSamples().getContentId(), pre, dim);
@@ -63,7 +66,9 @@ final class WitnessTerm implements TermEvaluator {
     @Override
     public NDArray value(NDArray x) {
         try (Autograd.Mode ignored = Autograd.disabled()) {
-            return kernelMeans(x, current, false).sub(kernelMeans(x, pre, false)).mul(2);
+            return kernelMeans(x, current, false)
+                    .sub(kernelMeans(x, pre, false))
+                    .mul(2);
         }
     }
 

@@ -24,8 +24,10 @@ import org.junit.jupiter.api.Test;
 class MalformedTermTest {
 
     private static void refused(LinearizedTerm t, Map<String, float[]> contents, String... fragments) {
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m)) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> world.evaluator(contents, 1, t));
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m)) {
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> world.evaluator(contents, 1, t));
             assertTrue(e.getMessage().contains("'" + t.getLabel() + "'"), e.getMessage());
             for (String f : fragments) {
                 assertTrue(e.getMessage().contains(f), "expected '" + f + "' in: " + e.getMessage());
@@ -49,34 +51,82 @@ class MalformedTermTest {
 
     @Test
     void torchScriptWithoutAResolver() {
-        refused(term("cvar").setRewardGradient(RewardGradient.newBuilder().setUnit(Unit.getDefaultInstance())
-                .setReward(RewardModel.newBuilder().setTorchscript(TorchScriptReward.newBuilder()
-                        .setModel(ContentRef.newBuilder().setContentId("r.pt"))))).build(), Map.of(), "reward_gradient", "TorchScript");
+        refused(
+                term("cvar")
+                        .setRewardGradient(RewardGradient.newBuilder()
+                                .setUnit(Unit.getDefaultInstance())
+                                .setReward(RewardModel.newBuilder()
+                                        .setTorchscript(TorchScriptReward.newBuilder()
+                                                .setModel(
+                                                        ContentRef.newBuilder().setContentId("r.pt")))))
+                        .build(),
+                Map.of(),
+                "reward_gradient",
+                "TorchScript");
     }
 
     @Test
     void criticWithTheWrongNumberOfParameters() {
-        refused(term("w1").setPotential(Potential.newBuilder().setCritic(MlpArchitecture.newBuilder().setInputDim(2)
-                .addHidden(4).setOutputDim(1).setActivation("tanh")).setParameters(ContentRef.newBuilder().setContentId("c")))
-                .build(), Map.of("c", new float[5]), "potential", "17 parameters");
+        refused(
+                term("w1")
+                        .setPotential(Potential.newBuilder()
+                                .setCritic(MlpArchitecture.newBuilder()
+                                        .setInputDim(2)
+                                        .addHidden(4)
+                                        .setOutputDim(1)
+                                        .setActivation("tanh"))
+                                .setParameters(ContentRef.newBuilder().setContentId("c")))
+                        .build(),
+                Map.of("c", new float[5]),
+                "potential",
+                "17 parameters");
     }
 
     @Test
     void missingContent() {
-        refused(term("mmd").setWitness(Witness.newBuilder().setKernel(Kernel.newBuilder().setKind("gaussian").setBandwidth(1))
-                .setCurrentSamples(ContentRef.newBuilder().setContentId("nope")).setDim(2)).build(), Map.of(), "witness", "nope");
+        refused(
+                term("mmd")
+                        .setWitness(Witness.newBuilder()
+                                .setKernel(
+                                        Kernel.newBuilder().setKind("gaussian").setBandwidth(1))
+                                .setCurrentSamples(ContentRef.newBuilder().setContentId("nope"))
+                                .setDim(2))
+                        .build(),
+                Map.of(),
+                "witness",
+                "nope");
     }
 
     @Test
     void unknownKernel() {
-        refused(term("mmd").setWitness(Witness.newBuilder().setKernel(Kernel.newBuilder().setKind("laplace").setBandwidth(1))
-                .setCurrentSamples(ContentRef.newBuilder().setContentId("a")).setPreSamples(ContentRef.newBuilder().setContentId("a"))
-                .setDim(2)).build(), Map.of("a", new float[4]), "witness", "laplace");
+        refused(
+                term("mmd")
+                        .setWitness(Witness.newBuilder()
+                                .setKernel(
+                                        Kernel.newBuilder().setKind("laplace").setBandwidth(1))
+                                .setCurrentSamples(ContentRef.newBuilder().setContentId("a"))
+                                .setPreSamples(ContentRef.newBuilder().setContentId("a"))
+                                .setDim(2))
+                        .build(),
+                Map.of("a", new float[4]),
+                "witness",
+                "laplace");
     }
 
     @Test
     void featureDimensionMismatch() {
-        refused(term("design").setFeatureQuadratic(FeatureQuadratic.newBuilder().setFeatures("quadratic").setFeatureDim(2)
-                .addMatrix(1).addMatrix(0).addMatrix(0).addMatrix(1)).build(), Map.of(), "feature_quadratic", "have 5");
+        refused(
+                term("design")
+                        .setFeatureQuadratic(FeatureQuadratic.newBuilder()
+                                .setFeatures("quadratic")
+                                .setFeatureDim(2)
+                                .addMatrix(1)
+                                .addMatrix(0)
+                                .addMatrix(0)
+                                .addMatrix(1))
+                        .build(),
+                Map.of(),
+                "feature_quadratic",
+                "have 5");
     }
 }

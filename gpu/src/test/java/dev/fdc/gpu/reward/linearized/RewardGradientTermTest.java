@@ -29,26 +29,48 @@ class RewardGradientTermTest {
     static final double[] W = {1.0, -2.0};
 
     static RewardModel linear() {
-        return RewardModel.newBuilder().setAnalytic(AnalyticReward.newBuilder().setName("linear")
-                .putVectors("w", DoubleVector.newBuilder().addValues(W[0]).addValues(W[1]).build())).build();
+        return RewardModel.newBuilder()
+                .setAnalytic(AnalyticReward.newBuilder()
+                        .setName("linear")
+                        .putVectors(
+                                "w",
+                                DoubleVector.newBuilder()
+                                        .addValues(W[0])
+                                        .addValues(W[1])
+                                        .build()))
+                .build();
     }
 
     static LinearizedTerm term(String label, double weight, RewardGradient.Builder rg) {
-        return LinearizedTerm.newBuilder().setLabel(label).setWeight(weight).setRewardGradient(rg.setReward(linear())).build();
+        return LinearizedTerm.newBuilder()
+                .setLabel(label)
+                .setWeight(weight)
+                .setRewardGradient(rg.setReward(linear()))
+                .build();
     }
 
-    static final LinearizedTerm UNIT = term("mean", 1, RewardGradient.newBuilder().setUnit(Unit.getDefaultInstance()));
-    static final LinearizedTerm BELOW = term("cvar", 1,
-            RewardGradient.newBuilder().setBelow(Gate.newBuilder().setThreshold(0.2).setScale(10)));
-    static final LinearizedTerm ABOVE = term("sq", 1,
-            RewardGradient.newBuilder().setAbove(Gate.newBuilder().setThreshold(0.2).setScale(4)));
-    static final LinearizedTerm AFFINE = term("mv", 1,
+    static final LinearizedTerm UNIT =
+            term("mean", 1, RewardGradient.newBuilder().setUnit(Unit.getDefaultInstance()));
+    static final LinearizedTerm BELOW = term(
+            "cvar",
+            1,
+            RewardGradient.newBuilder()
+                    .setBelow(Gate.newBuilder().setThreshold(0.2).setScale(10)));
+    static final LinearizedTerm ABOVE = term(
+            "sq",
+            1,
+            RewardGradient.newBuilder()
+                    .setAbove(Gate.newBuilder().setThreshold(0.2).setScale(4)));
+    static final LinearizedTerm AFFINE = term(
+            "mv",
+            1,
             RewardGradient.newBuilder().setAffine(Affine.newBuilder().setA(1.5).setB(-0.6)));
 
     @Test
     void factorsMultiplyTheRewardGradientPerSample() {
         double[] x = TermWorld.points(40, 1.5, 1);
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m)) {
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m)) {
             for (LinearizedTerm t : List.of(UNIT, BELOW, ABOVE, AFFINE)) {
                 try (LinearizedRewardEvaluator e = world.evaluator(Map.of(), 1, t)) {
                     double[] g = TermWorld.gradient(e, m, x);
@@ -59,10 +81,22 @@ class RewardGradientTermTest {
                         double f;
                         double potential;
                         switch (t.getLabel()) {
-                            case "mean" -> { f = 1; potential = r; }
-                            case "cvar" -> { f = r <= 0.2 ? 10 : 0; potential = 10 * Math.min(r - 0.2, 0); }
-                            case "sq" -> { f = r >= 0.2 ? 4 : 0; potential = 4 * Math.max(r - 0.2, 0); }
-                            default -> { f = 1.5 - 0.6 * r; potential = 1.5 * r - 0.3 * r * r; }
+                            case "mean" -> {
+                                f = 1;
+                                potential = r;
+                            }
+                            case "cvar" -> {
+                                f = r <= 0.2 ? 10 : 0;
+                                potential = 10 * Math.min(r - 0.2, 0);
+                            }
+                            case "sq" -> {
+                                f = r >= 0.2 ? 4 : 0;
+                                potential = 4 * Math.max(r - 0.2, 0);
+                            }
+                            default -> {
+                                f = 1.5 - 0.6 * r;
+                                potential = 1.5 * r - 0.3 * r * r;
+                            }
                         }
                         below += r <= 0.2 ? 1 : 0;
                         assertEquals(f * W[0], g[2 * i], 1e-12, t.getLabel() + " ∂/∂x1 row " + i);
@@ -84,11 +118,17 @@ class RewardGradientTermTest {
     void weightsAndScaleCombineLinearly() {
         double[] x = TermWorld.points(16, 1.5, 2);
         double[] weights = {0.7, -2.0, 3.0, 0.25, -1.0};
-        LinearizedTerm score = LinearizedTerm.newBuilder().setLabel("entropy").setWeight(1)
-                .setScore(dev.fdc.protocol.v1.Score.newBuilder().setModel(ScoreModel.BASE).setTEval(0.995)).build();
+        LinearizedTerm score = LinearizedTerm.newBuilder()
+                .setLabel("entropy")
+                .setWeight(1)
+                .setScore(dev.fdc.protocol.v1.Score.newBuilder()
+                        .setModel(ScoreModel.BASE)
+                        .setTEval(0.995))
+                .build();
         List<LinearizedTerm> unitTerms = List.of(UNIT, BELOW, ABOVE, AFFINE, score);
         double scale = 0.37;
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m)) {
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m)) {
             LinearizedTerm[] weighted = new LinearizedTerm[unitTerms.size()];
             double[] expected = new double[x.length];
             for (int k = 0; k < weighted.length; k++) {

@@ -59,16 +59,25 @@ class SampleTermsTest {
     @Test
     void potentialIsTheCriticsInputGradient() {
         double[] x = TermWorld.points(8, 1.5, 5);
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m)) {
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m)) {
             MlpSpec spec = new MlpSpec(2, new int[] {16, 8}, 1, Activation.TANH);
             float[] params;
             try (Mlp net = Mlp.create(spec, m, DataType.FLOAT32, 9, false)) {
                 params = net.parameters().toFlat();
             }
-            LinearizedTerm t = LinearizedTerm.newBuilder().setLabel("w1").setWeight(1).setPotential(Potential.newBuilder()
-                    .setCritic(MlpArchitecture.newBuilder().setInputDim(2).addHidden(16).addHidden(8).setOutputDim(1)
-                            .setActivation("tanh"))
-                    .setParameters(ref("critic"))).build();
+            LinearizedTerm t = LinearizedTerm.newBuilder()
+                    .setLabel("w1")
+                    .setWeight(1)
+                    .setPotential(Potential.newBuilder()
+                            .setCritic(MlpArchitecture.newBuilder()
+                                    .setInputDim(2)
+                                    .addHidden(16)
+                                    .addHidden(8)
+                                    .setOutputDim(1)
+                                    .setActivation("tanh"))
+                            .setParameters(ref("critic")))
+                    .build();
             try (LinearizedRewardEvaluator e = world.evaluator(Map.of("critic", params), 1, t)) {
                 assertClose(differences(e, m, x), TermWorld.gradient(e, m, x), 1e-7, "∇φ");
             }
@@ -81,10 +90,17 @@ class SampleTermsTest {
         float[] current = floats(TermWorld.points(50, 1.0, 6), 0.5f);
         float[] pre = floats(TermWorld.points(70, 1.0, 7), 0f);
         double[] x = TermWorld.points(9, 1.5, 8);
-        LinearizedTerm t = LinearizedTerm.newBuilder().setLabel("mmd").setWeight(1).setWitness(Witness.newBuilder()
-                .setKernel(Kernel.newBuilder().setKind("gaussian").setBandwidth(h)).setCurrentSamples(ref("cur"))
-                .setPreSamples(ref("pre")).setDim(2)).build();
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m);
+        LinearizedTerm t = LinearizedTerm.newBuilder()
+                .setLabel("mmd")
+                .setWeight(1)
+                .setWitness(Witness.newBuilder()
+                        .setKernel(Kernel.newBuilder().setKind("gaussian").setBandwidth(h))
+                        .setCurrentSamples(ref("cur"))
+                        .setPreSamples(ref("pre"))
+                        .setDim(2))
+                .build();
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m);
                 LinearizedRewardEvaluator e = world.evaluator(Map.of("cur", current, "pre", pre), 1, t)) {
             double[] expected = new double[x.length];
             double[] expectedValue = new double[9];
@@ -115,7 +131,8 @@ class SampleTermsTest {
     @Test
     void featureQuadraticMatchesDifferencesAndAHandComputation() {
         double[] x = TermWorld.points(7, 1.2, 9);
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m)) {
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m)) {
             for (String features : new String[] {"identity", "quadratic"}) {
                 int p = features.equals("identity") ? 2 : 5;
                 double[] sym = matrix(p, true, features.hashCode());
@@ -130,7 +147,8 @@ class SampleTermsTest {
                         double b = x[2 * i + 1];
                         double[] phi = p == 2 ? new double[] {a, b} : new double[] {a, b, a * a, a * b, b * b};
                         // J_Φ rows: ∂Φ/∂(a, b).
-                        double[][] j = p == 2 ? new double[][] {{1, 0}, {0, 1}}
+                        double[][] j = p == 2
+                                ? new double[][] {{1, 0}, {0, 1}}
                                 : new double[][] {{1, 0}, {0, 1}, {2 * a, 0}, {b, a}, {0, 2 * b}};
                         for (int r = 0; r < p; r++) {
                             double bphi = 0;
@@ -148,11 +166,16 @@ class SampleTermsTest {
     }
 
     static LinearizedTerm fq(String features, int p, double[] b) {
-        FeatureQuadratic.Builder f = FeatureQuadratic.newBuilder().setFeatures(features).setFeatureDim(p);
+        FeatureQuadratic.Builder f =
+                FeatureQuadratic.newBuilder().setFeatures(features).setFeatureDim(p);
         for (double v : b) {
             f.addMatrix(v);
         }
-        return LinearizedTerm.newBuilder().setLabel("design").setWeight(1).setFeatureQuadratic(f).build();
+        return LinearizedTerm.newBuilder()
+                .setLabel("design")
+                .setWeight(1)
+                .setFeatureQuadratic(f)
+                .build();
     }
 
     static double[] matrix(int p, boolean symmetric, long seed) {

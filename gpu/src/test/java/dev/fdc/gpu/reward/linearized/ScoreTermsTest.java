@@ -21,15 +21,19 @@ class ScoreTermsTest {
     static final double T = 0.995;
 
     static LinearizedTerm score(ScoreModel model) {
-        return LinearizedTerm.newBuilder().setLabel("s-" + model).setWeight(1)
-                .setScore(Score.newBuilder().setModel(model).setTEval(T)).build();
+        return LinearizedTerm.newBuilder()
+                .setLabel("s-" + model)
+                .setWeight(1)
+                .setScore(Score.newBuilder().setModel(model).setTEval(T))
+                .build();
     }
 
     /** float64, closed form of the same field: rounding-level agreement (1e-10). */
     @Test
     void baseAndPreScoresAreTheRightModels() {
         double[] x = TermWorld.points(10, 1.5, 3);
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m);
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m);
                 LinearizedRewardEvaluator b = world.evaluator(Map.of(), 1, score(ScoreModel.BASE));
                 LinearizedRewardEvaluator p = world.evaluator(Map.of(), 1, score(ScoreModel.PRE))) {
             double[] gb = TermWorld.gradient(b, m, x);
@@ -61,22 +65,36 @@ class ScoreTermsTest {
         double[] x = TermWorld.points(6, 1.0, 4);
         double a = 2.0;
         double logZ = 0.3;
-        try (NDManager m = Engines.manager(); TermWorld world = new TermWorld(m)) {
+        try (NDManager m = Engines.manager();
+                TermWorld world = new TermWorld(m)) {
             for (int probes : new int[] {0, 3}) {
-                LinearizedTerm t = LinearizedTerm.newBuilder().setLabel("renyi").setWeight(1)
-                        .setDensityRatioScore(DensityRatioScore.newBuilder().setOrder(a).setLogNormalizer(logZ)
-                                .setTEval(T).setOdeSteps(200).setHutchinsonProbes(probes)).build();
+                LinearizedTerm t = LinearizedTerm.newBuilder()
+                        .setLabel("renyi")
+                        .setWeight(1)
+                        .setDensityRatioScore(DensityRatioScore.newBuilder()
+                                .setOrder(a)
+                                .setLogNormalizer(logZ)
+                                .setTEval(T)
+                                .setOdeSteps(200)
+                                .setHutchinsonProbes(probes))
+                        .build();
                 try (LinearizedRewardEvaluator e = world.evaluator(Map.of(), 1, t)) {
                     double[] g = TermWorld.gradient(e, m, x);
                     for (int i = 0; i < 6; i++) {
                         double[] xi = TermWorld.row(x, i);
-                        double w = a * Math.exp((a - 1) * (TermWorld.logDensity(TermWorld.MU_BASE, TermWorld.S_BASE, xi)
-                                - TermWorld.logDensity(TermWorld.MU_PRE, TermWorld.S_PRE, xi)) - logZ);
+                        double w = a
+                                * Math.exp((a - 1)
+                                                * (TermWorld.logDensity(TermWorld.MU_BASE, TermWorld.S_BASE, xi)
+                                                        - TermWorld.logDensity(TermWorld.MU_PRE, TermWorld.S_PRE, xi))
+                                        - logZ);
                         double[] sb = TermWorld.score(TermWorld.MU_BASE, TermWorld.S_BASE, T, xi);
                         double[] sp = TermWorld.score(TermWorld.MU_PRE, TermWorld.S_PRE, T, xi);
                         for (int k = 0; k < 2; k++) {
                             double expected = w * (sb[k] - sp[k]);
-                            assertEquals(expected, g[2 * i + k], 1e-3 * Math.max(1, Math.abs(expected)),
+                            assertEquals(
+                                    expected,
+                                    g[2 * i + k],
+                                    1e-3 * Math.max(1, Math.abs(expected)),
                                     "probes " + probes + ", row " + i + ", component " + k);
                         }
                     }

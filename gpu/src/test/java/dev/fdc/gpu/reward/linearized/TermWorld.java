@@ -1,6 +1,5 @@
 package dev.fdc.gpu.reward.linearized;
 
-
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -40,8 +39,12 @@ final class TermWorld implements AutoCloseable {
         for (LinearizedTerm t : terms) {
             r.addTerms(t);
         }
-        return LinearizedRewardEvaluator.builder().setBase(base).setPretrained(pre)
-                .setContent(ContentResolver.of(contents)).optSeed(7).build(r.build(), manager);
+        return LinearizedRewardEvaluator.builder()
+                .setBase(base)
+                .setPretrained(pre)
+                .setContent(ContentResolver.of(contents))
+                .optSeed(7)
+                .build(r.build(), manager);
     }
 
     /** ∇ of the evaluator at x [rows, 2] as doubles. */
@@ -53,7 +56,8 @@ final class TermWorld implements AutoCloseable {
 
     /** The evaluator's value at x [rows, 2] as doubles. */
     static double[] value(LinearizedRewardEvaluator e, NDManager m, double[] x) {
-        try (NDManager call = m.newSubManager(); Autograd.Mode ignored = Autograd.disabled()) {
+        try (NDManager call = m.newSubManager();
+                Autograd.Mode ignored = Autograd.disabled()) {
             return e.value(call.create(x, new Shape(x.length / 2, 2))).toDoubleArray();
         }
     }
@@ -94,5 +98,4 @@ final class TermWorld implements AutoCloseable {
         base.close();
         pre.close();
     }
-
 }
