@@ -4,13 +4,13 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.sampling.MemorylessSampler;
 import dev.fdc.gpu.sampling.OdeSolver;
 import dev.fdc.gpu.sampling.ProbabilityFlowOde;
 import dev.fdc.gpu.sampling.Trajectory;
 import dev.fdc.gpu.schedule.TimeGrid;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import java.util.Locale;
 
 /** Draws evaluation samples X_1 from a model, in batches, from streams keyed by (seed, batch index). */

@@ -1,7 +1,7 @@
 package dev.fdc.coordinator.objective;
 
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.protocol.v1.LinearizedTerm;
 import java.util.List;
 import java.util.OptionalDouble;

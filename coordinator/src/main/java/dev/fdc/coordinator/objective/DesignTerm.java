@@ -1,7 +1,7 @@
 package dev.fdc.coordinator.objective;
 
 import dev.fdc.coordinator.statistics.StatisticsNeeds;
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -86,7 +86,7 @@ public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer>
     /** Whether A is invertible, by the same elimination the critic trainer inverts it with. */
     static boolean invertible(double[] m, int d) {
         try {
-            dev.fdc.gpu.critic.CriticTrainer.inverse(m, d);
+            dev.fdc.numerics.linalg.GaussJordan.inverse(m, d);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

@@ -3,7 +3,7 @@ package dev.fdc.coordinator.run;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.fdc.coordinator.checkpoint.CheckpointState;
 import dev.fdc.coordinator.checkpoint.OptimizerState;
-import dev.fdc.gpu.optim.AdamState;
+import dev.fdc.numerics.optim.AdamState;
 import dev.fdc.protocol.v1.LinearizedReward;
 import java.util.Base64;
 import java.util.LinkedHashMap;

@@ -11,9 +11,9 @@ import dev.fdc.coordinator.ledger.TaskFailurePolicy;
 import dev.fdc.coordinator.ledger.TaskId;
 import dev.fdc.coordinator.ledger.TaskLedger;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
-import dev.fdc.gpu.adjoint.LossClipping;
-import dev.fdc.gpu.optim.Adam;
-import dev.fdc.gpu.random.Purpose;
+import dev.fdc.numerics.optim.Adam;
+import dev.fdc.numerics.optim.LossClipping;
+import dev.fdc.numerics.random.Purpose;
 import dev.fdc.protocol.v1.ContentRef;
 import dev.fdc.protocol.v1.CriticResult;
 import dev.fdc.protocol.v1.GradientDone;
@@ -408,7 +408,7 @@ public final class RunCore {
 
     /** Clips, steps Adam, publishes θ_{v+1}, reports, and closes the mirror step after N updates. */
     private void apply(float[] gradient, GradientReduction.Summary s) {
-        double norm = dev.fdc.gpu.optim.GradientClipping.clip(gradient, config.maxGradNorm());
+        double norm = dev.fdc.numerics.optim.GradientClipping.clip(gradient, config.maxGradNorm());
         float[] next = parameters.current().clone();
         adam.step(next, gradient, config.learningRate());
         long v = parameters.currentVersion() + 1;
@@ -508,7 +508,7 @@ public final class RunCore {
     }
 
     /** Adam's state (a copy). */
-    public dev.fdc.gpu.optim.AdamState optimizerState() {
+    public dev.fdc.numerics.optim.AdamState optimizerState() {
         return adam.exportState();
     }
 

@@ -1,8 +1,8 @@
 package dev.fdc.coordinator.run;
 
 import dev.fdc.coordinator.ledger.TaskId;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
 import dev.fdc.protocol.v1.LinearizedReward;
 import dev.fdc.protocol.v1.ParameterVersion;

@@ -1,6 +1,6 @@
 package dev.fdc.coordinator.statistics;
 
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.protocol.v1.RewardModel;
 import java.util.Collections;
 import java.util.EnumSet;

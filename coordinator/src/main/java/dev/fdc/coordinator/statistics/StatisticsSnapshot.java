@@ -1,6 +1,6 @@
 package dev.fdc.coordinator.statistics;
 
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.protocol.v1.AnalyticReward;
 import dev.fdc.protocol.v1.ContentRef;
 import dev.fdc.protocol.v1.MlpArchitecture;

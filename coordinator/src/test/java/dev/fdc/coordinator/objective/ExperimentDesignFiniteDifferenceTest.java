@@ -2,10 +2,10 @@ package dev.fdc.coordinator.objective;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.fdc.coordinator.statistics.Cholesky;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot.FeatureMoments;
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
+import dev.fdc.numerics.linalg.Cholesky;
 import dev.fdc.protocol.v1.FeatureQuadratic;
 import dev.fdc.protocol.v1.LinearizedReward;
 import java.util.List;

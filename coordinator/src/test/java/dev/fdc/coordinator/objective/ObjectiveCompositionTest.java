@@ -14,7 +14,7 @@ import dev.fdc.coordinator.statistics.StatisticsSnapshot.Critic;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot.FeatureMoments;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot.LogDensities;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot.SampleSet;
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.protocol.v1.AnalyticReward;
 import dev.fdc.protocol.v1.ContentRef;
 import dev.fdc.protocol.v1.LinearizedReward;

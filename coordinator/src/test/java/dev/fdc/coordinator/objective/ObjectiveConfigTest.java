@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.protocol.v1.AnalyticReward;
 import dev.fdc.protocol.v1.ContentRef;
 import dev.fdc.protocol.v1.DoubleVector;

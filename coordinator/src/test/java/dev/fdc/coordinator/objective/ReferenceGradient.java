@@ -1,6 +1,6 @@
 package dev.fdc.coordinator.objective;
 
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.protocol.v1.FeatureQuadratic;
 import dev.fdc.protocol.v1.LinearizedReward;
 import dev.fdc.protocol.v1.LinearizedTerm;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fdc.coordinator.ledger.LedgerCounter;
-import dev.fdc.gpu.optim.Adam;
-import dev.fdc.gpu.optim.GradientClipping;
+import dev.fdc.numerics.optim.Adam;
+import dev.fdc.numerics.optim.GradientClipping;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fdc.coordinator.checkpoint.CheckpointState;
 import dev.fdc.coordinator.checkpoint.CheckpointStore;
-import dev.fdc.gpu.optim.AdamState;
+import dev.fdc.numerics.optim.AdamState;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;

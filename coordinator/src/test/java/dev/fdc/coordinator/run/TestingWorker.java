@@ -1,7 +1,7 @@
 package dev.fdc.coordinator.run;
 
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
 import dev.fdc.protocol.v1.GradientDone;
 import dev.fdc.protocol.v1.LossSummary;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fdc.gpu.features.FeatureMap;
+import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.protocol.v1.AnalyticReward;
 import dev.fdc.protocol.v1.DoubleVector;
 import dev.fdc.protocol.v1.RewardModel;

@@ -11,13 +11,13 @@ import dev.fdc.gpu.Scalars;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.reward.TerminalReward;
 import dev.fdc.gpu.sampling.MemorylessSampler;
 import dev.fdc.gpu.sampling.Trajectory;
 import dev.fdc.gpu.schedule.Schedule;
 import dev.fdc.gpu.schedule.TimeGrid;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 
 /**
  * One Adjoint Matching gradient computation (MATH.md §3): sample m trajectories with the fine

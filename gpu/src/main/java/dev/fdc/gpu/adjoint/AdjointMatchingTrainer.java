@@ -2,9 +2,10 @@ package dev.fdc.gpu.adjoint;
 
 import ai.djl.ndarray.NDManager;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.optim.Adam;
-import dev.fdc.gpu.optim.GradientClipping;
 import dev.fdc.gpu.reward.TerminalReward;
+import dev.fdc.numerics.optim.Adam;
+import dev.fdc.numerics.optim.GradientClipping;
+import dev.fdc.numerics.optim.LossClipping;
 
 /**
  * Adjoint Matching in one process: computation, loss-clipping update, global gradient-norm

@@ -1,6 +1,6 @@
 package dev.fdc.gpu.adjoint;
 
-import dev.fdc.gpu.random.CounterRng;
+import dev.fdc.numerics.random.CounterRng;
 
 /**
  * The time indices S ⊂ {0, …, L−1} the Adjoint Matching loss is evaluated at (MATH.md §3): the

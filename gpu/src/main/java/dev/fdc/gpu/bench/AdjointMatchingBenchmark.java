@@ -21,12 +21,12 @@ import dev.fdc.gpu.model.MlpVelocityField;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.reward.LinearReward;
 import dev.fdc.gpu.sampling.MemorylessSampler;
 import dev.fdc.gpu.sampling.Trajectory;
 import dev.fdc.gpu.schedule.TimeGrid;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import java.util.Arrays;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.fdc.gpu.pretrain;
 
-import dev.fdc.gpu.random.CounterRng;
+import dev.fdc.numerics.random.CounterRng;
 
 /**
  * Built-in 2-D datasets for pre-training fdc's own models by flow matching. Samples come from a

@@ -8,9 +8,9 @@ import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.model.MlpVelocityField;
 import dev.fdc.gpu.model.ParameterSet;
 import dev.fdc.gpu.model.Times;
-import dev.fdc.gpu.optim.Adam;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
+import dev.fdc.numerics.optim.Adam;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 
 /**
  * Conditional flow matching (Lipman et al., 2023) for fdc's own models on the linear schedule:

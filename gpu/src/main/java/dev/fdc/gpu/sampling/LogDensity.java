@@ -7,8 +7,8 @@ import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.random.CounterRng;
 import dev.fdc.gpu.schedule.TimeGrid;
+import dev.fdc.numerics.random.CounterRng;
 
 /**
  * log p_1(x) of a flow by the reverse probability-flow ODE (MATH.md §2):

@@ -7,10 +7,10 @@ import dev.fdc.gpu.Autograd;
 import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.schedule.Schedule;
 import dev.fdc.gpu.schedule.TimeGrid;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 
 /**
  * Euler–Maruyama on the memoryless SDE (MATH.md §2), storing every state:

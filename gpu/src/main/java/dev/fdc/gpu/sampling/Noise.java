@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.OwnedArrays;
-import dev.fdc.gpu.random.CounterRng;
+import dev.fdc.numerics.random.CounterRng;
 
 /** Standard normal arrays drawn in Java from a counter-based stream, then copied to the engine. */
 public final class Noise {

@@ -7,8 +7,8 @@ import dev.fdc.gpu.Autograd;
 import dev.fdc.gpu.StepScope;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.random.CounterRng;
 import dev.fdc.gpu.schedule.TimeGrid;
+import dev.fdc.numerics.random.CounterRng;
 
 /** Deterministic samples from the probability-flow ODE dX = v(X, t) dt, X_0 ~ N(0, I) (MATH.md §2). */
 public final class ProbabilityFlowOde {

@@ -11,6 +11,7 @@ import dev.fdc.gpu.model.MlpSpec;
 import dev.fdc.gpu.model.MlpVelocityField;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.reward.LinearReward;
+import dev.fdc.numerics.optim.LossClipping;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -15,13 +15,14 @@ import dev.fdc.gpu.model.ResidualVelocityField;
 import dev.fdc.gpu.model.TimeInput;
 import dev.fdc.gpu.model.VelocityField;
 import dev.fdc.gpu.pretrain.SampleDistance;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.reward.LinearReward;
 import dev.fdc.gpu.sampling.MemorylessSampler;
 import dev.fdc.gpu.schedule.LinearSchedule;
 import dev.fdc.gpu.schedule.TimeGrid;
 import dev.fdc.gpu.testing.Engines;
+import dev.fdc.numerics.optim.LossClipping;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import org.junit.jupiter.api.Test;
 
 /**

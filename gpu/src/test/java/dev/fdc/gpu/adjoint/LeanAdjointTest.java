@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.fdc.gpu.model.GaussianVelocityField;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.reward.LinearReward;
 import dev.fdc.gpu.sampling.MemorylessSampler;
 import dev.fdc.gpu.sampling.Trajectory;
 import dev.fdc.gpu.schedule.LinearSchedule;
 import dev.fdc.gpu.schedule.TimeGrid;
 import dev.fdc.gpu.testing.Engines;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -13,9 +13,9 @@ import dev.fdc.gpu.Autograd;
 import dev.fdc.gpu.model.Activation;
 import dev.fdc.gpu.model.MlpSpec;
 import dev.fdc.gpu.model.ParameterSet;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.testing.Engines;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,7 +126,7 @@ class CriticNetworkTest {
     @Test
     void groundMetricInverse() {
         double[] a = {2, 1, 0.5, 3};
-        double[] inv = CriticTrainer.inverse(a, 2);
+        double[] inv = dev.fdc.numerics.linalg.GaussJordan.inverse(a, 2);
         double det = 2 * 3 - 0.5;
         assertArrayEquals(new double[] {3 / det, -1 / det, -0.5 / det, 2 / det}, inv, 1e-14);
     }

@@ -6,14 +6,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.fdc.gpu.io.MlpFiles;
 import dev.fdc.gpu.pretrain.SampleDistance;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.sampling.MemorylessSampler;
 import dev.fdc.gpu.schedule.DdpmTable;
 import dev.fdc.gpu.schedule.TimeGrid;
 import dev.fdc.gpu.schedule.VpSchedule;
 import dev.fdc.gpu.testing.Engines;
 import dev.fdc.gpu.testing.Fixtures;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,12 +8,12 @@ import dev.fdc.gpu.model.Activation;
 import dev.fdc.gpu.model.MlpSpec;
 import dev.fdc.gpu.model.MlpVelocityField;
 import dev.fdc.gpu.model.ParameterSet;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.sampling.OdeSolver;
 import dev.fdc.gpu.sampling.ProbabilityFlowOde;
 import dev.fdc.gpu.schedule.TimeGrid;
 import dev.fdc.gpu.testing.Engines;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import org.junit.jupiter.api.Test;
 
 /**

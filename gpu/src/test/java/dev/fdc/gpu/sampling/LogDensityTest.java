@@ -8,10 +8,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.model.GaussianVelocityField;
 import dev.fdc.gpu.pretrain.SampleDistance;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.schedule.TimeGrid;
 import dev.fdc.gpu.testing.Engines;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,8 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.fdc.gpu.model.Mlp;
 import dev.fdc.gpu.model.MlpSpec;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 
 /** fdc's own MLPs as reference models, and random inputs, for the TorchScript tests. */
 final class TorchScriptFixtures {

@@ -6,10 +6,10 @@ import dev.fdc.gpu.Autograd;
 import dev.fdc.gpu.OwnedArrays;
 import dev.fdc.gpu.model.Times;
 import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.random.CounterRng;
-import dev.fdc.gpu.random.Purpose;
 import dev.fdc.gpu.sampling.LogDensity;
 import dev.fdc.gpu.schedule.TimeGrid;
+import dev.fdc.numerics.random.CounterRng;
+import dev.fdc.numerics.random.Purpose;
 import dev.fdc.protocol.v1.DensityRatioScore;
 
 /**

@@ -1,4 +1,4 @@
-package dev.fdc.gpu.optim;
+package dev.fdc.numerics.optim;
 
 /**
  * Adam's state as flat arrays, for checkpoints and transfer: first and second moments and the

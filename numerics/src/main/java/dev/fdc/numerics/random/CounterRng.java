@@ -1,4 +1,4 @@
-package dev.fdc.gpu.random;
+package dev.fdc.numerics.random;
 
 /**
  * A counter-based random stream: Philox4x32-10 (Salmon et al., SC 2011) keyed by a hash of

@@ -1,4 +1,4 @@
-package dev.fdc.gpu.random;
+package dev.fdc.numerics.random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.fdc.gpu.adjoint;
+package dev.fdc.numerics.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.fdc.coordinator.statistics;
+package dev.fdc.numerics.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

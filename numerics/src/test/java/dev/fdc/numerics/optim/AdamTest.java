@@ -1,4 +1,4 @@
-package dev.fdc.gpu.optim;
+package dev.fdc.numerics.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

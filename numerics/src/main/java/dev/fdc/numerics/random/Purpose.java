@@ -1,4 +1,4 @@
-package dev.fdc.gpu.random;
+package dev.fdc.numerics.random;
 
 /**
  * What a random stream is for. Each purpose has a fixed id that enters the stream's key, so that

@@ -1,4 +1,4 @@
-package dev.fdc.gpu.adjoint;
+package dev.fdc.numerics.optim;
 
 import java.util.Arrays;
 

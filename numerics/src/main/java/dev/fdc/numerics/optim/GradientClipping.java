@@ -1,4 +1,4 @@
-package dev.fdc.gpu.optim;
+package dev.fdc.numerics.optim;
 
 /** Global gradient-norm clipping: g ← g · min(1, c / ‖g‖₂). */
 public final class GradientClipping {

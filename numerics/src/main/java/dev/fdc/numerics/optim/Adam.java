@@ -1,4 +1,4 @@
-package dev.fdc.gpu.optim;
+package dev.fdc.numerics.optim;
 
 /**
  * Adam (Kingma &amp; Ba, 2015) on flat float arrays, with its state exportable and importable

@@ -1,4 +1,4 @@
-package dev.fdc.coordinator.statistics;
+package dev.fdc.numerics.linalg;
 
 /**
  * Cholesky factorization M = L Lᵀ of a small symmetric positive definite p×p matrix (flat,

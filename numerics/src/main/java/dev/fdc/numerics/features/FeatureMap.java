@@ -1,4 +1,4 @@
-package dev.fdc.gpu.features;
+package dev.fdc.numerics.features;
 
 import java.util.Arrays;
 
