@@ -5,9 +5,13 @@ import dev.fdc.cli.config.RunConfigLoader;
 import dev.fdc.cli.output.RunDirectory;
 import dev.fdc.cli.train.TrainingBackend;
 import dev.fdc.cli.train.TrainingBackends;
+import dev.fdc.coordinator.checkpoint.CheckpointKey;
+import dev.fdc.coordinator.checkpoint.CheckpointState;
+import dev.fdc.coordinator.checkpoint.CheckpointStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -52,6 +56,14 @@ public final class ResumeCommand implements Callable<Integer> {
             description = "Resume as this machine's node of a Pekko Cluster (see fdc train --cluster).")
     boolean cluster;
 
+    @Option(
+            names = "--restart",
+            description = {
+                "Start the run over in RUN_DIR when no checkpoint can be loaded (all missing, incomplete or corrupt);",
+                "without it such a run directory is refused."
+            })
+    boolean restart;
+
     @Override
     public Integer call() throws Exception {
         Flags.atLeast("--workers", workers, cluster ? 0 : 1); // a cluster node may hold only the coordinator
@@ -64,13 +76,31 @@ public final class ResumeCommand implements Callable<Integer> {
         RunConfigLoader.Loaded loaded =
                 RunConfigLoader.load(dir.config(), List.of(), dir.root().toAbsolutePath(), backend::validate);
         Path modelCopy = loaded.model().file();
+        Optional<CheckpointKey> from = newestCheckpoint(dir);
+        if (from.isEmpty() && !restart) {
+            throw new BadInputException(
+                    "RUN_DIR",
+                    runDir + " has no checkpoint that can be loaded (see the warnings above for the ones passed"
+                            + " over); nothing was changed. Start it over with fdc resume --restart " + runDir);
+        }
         return RunLauncher.run(
                 backend,
                 loaded,
                 dir,
                 modelCopy,
                 workers,
-                true,
+                from,
                 spec.commandLine().getOut());
+    }
+
+    /** The newest complete, verified checkpoint's key (what the coordinator will resume from). */
+    private static Optional<CheckpointKey> newestCheckpoint(RunDirectory dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir.checkpoints())) {
+            return Optional.empty();
+        }
+        return new CheckpointStore(dir.checkpoints(), Integer.MAX_VALUE)
+                .restoreLatest()
+                .state()
+                .map(CheckpointState::key);
     }
 }

@@ -93,6 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         // Everything is valid: create the directory. config.conf goes last, so it marks a complete setup.
         dir.create();
+        AtomicFiles.writeString(dir.runIdFile(), dir.newRunId() + "\n");
         Path modelCopy = dir.pretrained(loaded.model().file());
         AtomicFiles.write(
                 modelCopy,
@@ -110,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
                 dir,
                 modelCopy,
                 workers,
-                false,
+                java.util.Optional.empty(),
                 spec.commandLine().getOut());
     }
 }

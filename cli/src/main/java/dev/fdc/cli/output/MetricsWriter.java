@@ -7,21 +7,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code metrics.jsonl}: one JSON object per line, flushed per line, so a crashed or running run's
- * file is readable up to its last complete line. Each line has {@code k} (mirror step),
- * {@code step} (AM step within it, 0 for mirror-step records), {@code phase} and the named metrics
- * in the order given. Non-finite values are written as {@code null} (JSON has no NaN). The file is
- * opened for appending, so a resumed run continues it.
+ * {@code metrics.jsonl}: one JSON object per line ({@link MetricsLines}), each written whole and
+ * flushed, so a crashed or running run's file is readable up to its last complete line. Every line
+ * starts with {@code phase}, {@code k} (mirror step), {@code step} (AM step, 0 for mirror-step
+ * lines), {@code time} (ISO-8601 UTC) and {@code elapsed_s} (seconds since this writer opened).
+ *
+ * <p>A resumed run opens the file with {@link #resume}: a torn last line (a crash or a full disk
+ * mid-write) and every line written after the checkpoint the run resumes from are dropped first
+ * (atomically), so the file never joins two records and never holds a row twice.
  */
 public final class MetricsWriter implements Closeable {
 
     private final BufferedWriter out;
+    private final Clock clock;
+    private final long startNanos = System.nanoTime();
 
-    /** Opens (or creates) {@code file} for appending. */
-    public MetricsWriter(Path file) throws IOException {
+    private MetricsWriter(Path file, Clock clock) throws IOException {
+        this.clock = clock;
         this.out = Files.newBufferedWriter(
                 file,
                 StandardCharsets.UTF_8,
@@ -30,64 +39,58 @@ public final class MetricsWriter implements Closeable {
                 StandardOpenOption.WRITE);
     }
 
-    /** Writes one line: {"k":k,"step":step,"phase":phase, metrics...} and flushes it. */
-    public synchronized void write(int k, long step, String phase, Map<String, ? extends Number> metrics)
-            throws IOException {
-        out.write(line(k, step, phase, metrics));
-        out.write('\n');
+    /** Opens (or creates) {@code file} for appending. */
+    public MetricsWriter(Path file) throws IOException {
+        this(file, Clock.systemUTC());
+    }
+
+    /**
+     * Opens {@code file} for a run resumed after update {@code step} of mirror step {@code k}: keeps
+     * only its complete lines up to that point ({@code am} lines at or before (k, step), {@code
+     * mirror} lines of mirror steps up to k), then appends.
+     */
+    public static MetricsWriter resume(Path file, int k, int step) throws IOException {
+        if (Files.exists(file)) {
+            List<String> kept = new ArrayList<>();
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String[] lines = text.split("\n", -1);
+            // the last element is "" after a final newline, or a torn line without one: dropped
+            for (int i = 0; i < lines.length - 1; i++) {
+                if (MetricsFile.isBeforeOrAt(lines[i], k, step)) {
+                    kept.add(lines[i]);
+                }
+            }
+            AtomicFiles.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
+        }
+        return new MetricsWriter(file);
+    }
+
+    /** Writes one line {"phase":…,"k":…,"step":…,"time":…,"elapsed_s":…, fields…} and flushes it. */
+    public synchronized void write(String phase, int k, long step, Map<String, Object> fields) throws IOException {
+        double elapsed = (System.nanoTime() - startNanos) * 1e-9;
+        out.write(line(phase, k, step, Instant.now(clock), elapsed, fields) + "\n");
         out.flush();
     }
 
     /** The JSON object of one record, without the newline. */
-    public static String line(int k, long step, String phase, Map<String, ? extends Number> metrics) {
-        StringBuilder b = new StringBuilder(64 + 32 * metrics.size());
-        b.append("{\"k\":").append(k).append(",\"step\":").append(step).append(",\"phase\":");
-        appendString(b, phase);
-        for (Map.Entry<String, ? extends Number> e : metrics.entrySet()) {
-            if (e.getKey().equals("k")
-                    || e.getKey().equals("step")
-                    || e.getKey().equals("phase")) {
+    static String line(String phase, int k, long step, Instant time, double elapsed, Map<String, Object> fields) {
+        StringBuilder b = new StringBuilder(96 + 32 * fields.size());
+        b.append("{\"phase\":");
+        Json.appendString(b, phase);
+        b.append(",\"k\":").append(k).append(",\"step\":").append(step).append(",\"time\":");
+        Json.appendString(b, time.toString());
+        b.append(",\"elapsed_s\":");
+        Json.appendValue(b, Math.round(elapsed * 1000) / 1000.0);
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            if (MetricsFile.RESERVED.contains(e.getKey())) {
                 throw new IllegalArgumentException("metric name '" + e.getKey() + "' is reserved");
             }
             b.append(',');
-            appendString(b, e.getKey());
+            Json.appendString(b, e.getKey());
             b.append(':');
-            appendNumber(b, e.getValue());
+            Json.appendValue(b, e.getValue());
         }
         return b.append('}').toString();
-    }
-
-    private static void appendNumber(StringBuilder b, Number n) {
-        if (n == null) {
-            b.append("null");
-        } else if (n instanceof Double || n instanceof Float) {
-            double v = n.doubleValue();
-            b.append(Double.isFinite(v) ? Double.toString(v) : "null");
-        } else {
-            b.append(n.longValue());
-        }
-    }
-
-    private static void appendString(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * <pre>
  * RUN_DIR/
  *   config.conf             the resolved config (written last at creation: its presence marks a complete setup)
+ *   run.id                  the run id every task and checkpoint carries (so the directory may be moved)
+ *   .lock                   held by the fdc process that owns the run while it runs
  *   pretrained.safetensors  the run's own copy of the pre-trained model (or pretrained.pt)
  *   metrics.jsonl           one JSON object per line (MetricsWriter)
  *   checkpoints/            the backend's checkpoints
@@ -60,9 +62,53 @@ public record RunDirectory(Path root) {
         return root.resolve("pretrained" + (dot >= 0 ? name.substring(dot) : ".safetensors"));
     }
 
-    /** A fresh name under ./runs: runs/YYYYMMDD-HHMMSS. */
+    /**
+     * A fresh name under ./runs: runs/YYYYMMDD-HHMMSS-xxxx, the suffix random, so two runs started
+     * in the same second never share a directory.
+     */
     public static Path defaultLocation() {
-        return Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        String suffix = String.format("%04x", new java.security.SecureRandom().nextInt(1 << 16));
+        return Path.of(
+                "runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + suffix);
+    }
+
+    /** The file holding the run id. */
+    public Path runIdFile() {
+        return root.resolve("run.id");
+    }
+
+    /**
+     * The run id: the content of {@code run.id}, or (a run directory made before that file existed)
+     * the directory's name.
+     */
+    public String runId() throws IOException {
+        if (Files.isRegularFile(runIdFile())) {
+            String id = Files.readString(runIdFile()).strip();
+            if (!id.matches("[A-Za-z0-9._-]+")) {
+                throw new BadInputException(
+                        runIdFile().toString(),
+                        "holds '" + id + "', expected a run id of letters, digits, '.', '_' or '-'");
+            }
+            return id;
+        }
+        return root.toAbsolutePath().normalize().getFileName().toString();
+    }
+
+    /** A new run id for this directory: its name where that is a valid id, made valid otherwise. */
+    public String newRunId() {
+        String name = root.toAbsolutePath().normalize().getFileName().toString();
+        String id = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return id.isEmpty() ? "run" : id;
+    }
+
+    /**
+     * Takes the directory's lock for this process (released when the returned lock closes or the
+     * process ends).
+     *
+     * @throws BadInputException if another process holds it
+     */
+    public RunLock lock() throws IOException {
+        return RunLock.take(root.resolve(".lock"));
     }
 
     /** Checks that {@code root} can become a new run directory (absent or empty); creates nothing. */

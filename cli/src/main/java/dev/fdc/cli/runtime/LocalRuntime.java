@@ -13,7 +13,6 @@ import dev.fdc.workers.actor.WorkerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -106,7 +105,7 @@ public final class LocalRuntime {
                                 .execute(() -> finished.complete(new CoordinatorEvent.RunFinished(
                                         "the coordinator stopped without finishing the run; its error is logged above",
                                         null,
-                                        Map.of())));
+                                        dev.fdc.coordinator.actor.RunCounters.none())));
                         return Behaviors.same();
                     })
                     .build();

@@ -5,23 +5,17 @@ import dev.fdc.cli.runtime.ClusterRuntime;
 import dev.fdc.cli.runtime.Devices;
 import dev.fdc.cli.runtime.LocalRuntime;
 import dev.fdc.coordinator.actor.CoordinatorEvent;
-import dev.fdc.coordinator.actor.RunCoreAdapter;
 import dev.fdc.coordinator.actor.RunCoreFactory;
 import dev.fdc.coordinator.mirror.MirrorConfig;
 import dev.fdc.coordinator.mirror.StepSizeSchedule;
 import dev.fdc.coordinator.objective.Objective;
 import dev.fdc.coordinator.objective.ObjectiveConfig;
-import dev.fdc.coordinator.run.AmStepRecord;
-import dev.fdc.coordinator.run.MirrorStepRecord;
 import dev.fdc.coordinator.run.RunConfig;
-import dev.fdc.coordinator.run.RunListener;
 import dev.fdc.coordinator.run.RunSpec;
 import dev.fdc.protocol.v1.ModelSpec;
 import dev.fdc.workers.actor.TaskExecutorFactory;
 import dev.fdc.workers.exec.EngineTaskExecutor;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code fdc train} on the actor runtime: a coordinator actor around the run's {@code RunCore} and
@@ -61,36 +55,12 @@ final class ActorTrainingBackend implements TrainingBackend {
         StepSizeSchedule schedule = MirrorConfig.parse(c);
         ModelSpec model = request.model().modelSpec();
         float[] pretrained = request.model().parameters();
-        String runId = request.runDirectory().root().getFileName().toString();
+        String runId = request.runDirectory().runId();
         TrainingListener out = request.listener();
-        out.onStart(runConfig.mirrorSteps(), runConfig.amSteps(), 1, 1);
-        RunListener listener = new RunListener() {
-            @Override
-            public void onAmStep(AmStepRecord r) {
-                Map<String, Double> m = new LinkedHashMap<>();
-                m.put("version", (double) r.version());
-                m.put("loss", r.loss());
-                m.put("reward_mean", r.rewardMean());
-                m.put("control_cost", r.controlCost());
-                m.put("grad_norm", r.gradNorm());
-                m.put("loss_clip_threshold", r.lossClipThreshold());
-                m.put("samples_clipped", (double) r.samplesClipped());
-                m.put("applied", (double) r.applied());
-                m.put("duplicates", (double) r.duplicates());
-                m.put("stale", (double) r.stale());
-                out.onAmStep(r.mirrorStep(), r.amStep(), m);
-            }
-
-            @Override
-            public void onMirrorStep(MirrorStepRecord r) {
-                Map<String, Double> m = new LinkedHashMap<>(r.metrics());
-                m.put("eta", r.eta());
-                out.onMirrorStep(r.mirrorStep(), m);
-            }
-        };
+        out.onStart(runConfig.mirrorSteps(), runConfig.amSteps());
         TaskExecutorFactory executors = engineExecutors();
-        RunCoreFactory cores = RunCoreAdapter.factory(
-                epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), listener);
+        RunCoreFactory cores = RunCoreFactory.of(
+                epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), out);
         // The run's fdc.run.keep-checkpoints decides retention; the actor's own default (3) is only
         // for cores started without a run config.
         c = com.typesafe.config.ConfigFactory.parseMap(
@@ -114,9 +84,7 @@ final class ActorTrainingBackend implements TrainingBackend {
         if (!finished.succeeded()) {
             throw new IllegalStateException("the run failed: " + finished.error());
         }
-        Map<String, Double> summary = new LinkedHashMap<>();
-        finished.counters().forEach((k, v) -> summary.put(k, v.doubleValue()));
-        return new TrainingResult(finished.state().parameters(), summary);
+        return new TrainingResult(finished.state().parameters(), finished.counters());
     }
 
     /** Engine executors, each on its worker's device. */

@@ -1,16 +1,11 @@
 package dev.fdc.cli.train;
 
-import java.util.Map;
+import dev.fdc.coordinator.actor.RunCounters;
 
 /**
  * The outcome of a run.
  *
  * @param parameters θ_K, flat, in the pre-trained parameters' layout
- * @param summary final metrics (e.g. {@code objective}), possibly empty
+ * @param counters the run's counters (tasks, drops, failures, per-worker load)
  */
-public record TrainingResult(float[] parameters, Map<String, Double> summary) {
-    /** Copies the summary. */
-    public TrainingResult {
-        summary = Map.copyOf(summary);
-    }
-}
+public record TrainingResult(float[] parameters, RunCounters counters) {}

@@ -2,10 +2,10 @@ package dev.fdc.coordinator.actor;
 
 import dev.fdc.coordinator.checkpoint.CheckpointStore;
 import dev.fdc.coordinator.checkpoint.RestoreResult;
+import dev.fdc.coordinator.run.RunCore;
 import dev.fdc.protocol.message.CoordinatorCommand;
 import dev.fdc.protocol.message.ParameterStoreCommand;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -98,8 +98,16 @@ public final class Coordinator {
                                                     .info("resuming from {} under epoch {}", f, loaded.epoch()),
                                             () -> ctx.getLog()
                                                     .info("starting a fresh run under epoch {}", loaded.epoch()));
-                            RunCorePort core = cores.start(
-                                    loaded.epoch(), loaded.restored().state());
+                            RunCore core;
+                            try {
+                                core = cores.start(
+                                        loaded.epoch(), loaded.restored().state());
+                            } catch (RuntimeException e) {
+                                String error = "cannot start the run from " + checkpointDir + ": " + e.getMessage();
+                                ctx.getLog().error(error, e);
+                                observer.tell(new CoordinatorEvent.RunFinished(error, null, RunCounters.none()));
+                                return Behaviors.stopped();
+                            }
                             observer.tell(new CoordinatorEvent.Started(
                                     loaded.epoch(),
                                     loaded.restored().state().isPresent(),
@@ -118,7 +126,7 @@ public final class Coordinator {
                             String error =
                                     "cannot open the checkpoints in " + checkpointDir + ": " + cause.getMessage();
                             ctx.getLog().error(error, cause);
-                            observer.tell(new CoordinatorEvent.RunFinished(error, null, Map.of()));
+                            observer.tell(new CoordinatorEvent.RunFinished(error, null, RunCounters.none()));
                             return Behaviors.stopped();
                         }))
                 .onAnyMessage(m -> {

@@ -4,7 +4,6 @@ import dev.fdc.coordinator.checkpoint.CheckpointKey;
 import dev.fdc.coordinator.checkpoint.CheckpointState;
 import dev.fdc.coordinator.checkpoint.SkippedCheckpoint;
 import java.util.List;
-import java.util.Map;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 
 /**
@@ -21,10 +20,9 @@ public sealed interface CoordinatorEvent extends NoSerializationVerificationNeed
 
     /**
      * The run ended: {@code error} is empty on success; {@code state} is the final state (also on
-     * failure, for diagnosis); {@code counters} holds the core's ledger counters and the actor's own
-     * ({@code actor.*}).
+     * failure, for diagnosis; null if the run never started); {@code counters} the run's counters.
      */
-    record RunFinished(String error, CheckpointState state, Map<String, Long> counters) implements CoordinatorEvent {
+    record RunFinished(String error, CheckpointState state, RunCounters counters) implements CoordinatorEvent {
 
         /** Whether the run completed. */
         public boolean succeeded() {

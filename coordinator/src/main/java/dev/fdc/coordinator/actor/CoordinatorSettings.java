@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param joinRetry how often an invited worker that has not registered is invited again
  * @param checkpointsRetained complete checkpoints kept on disk
  * @param storeCapacity parameter versions (and, separately, contents) the parameter store keeps
+ * @param progressTimeout a run in which no result is accepted for this long ends with an error
+ * @param noWorkersWarning while no worker is registered, a warning is logged this often
  */
 public record CoordinatorSettings(
         String blockingDispatcher,
@@ -19,7 +21,9 @@ public record CoordinatorSettings(
         Duration chunkSetTimeout,
         Duration joinRetry,
         int checkpointsRetained,
-        int storeCapacity) {
+        int storeCapacity,
+        Duration progressTimeout,
+        Duration noWorkersWarning) {
 
     /** Reads the settings from a {@code fdc.actors.coordinator} block. */
     public static CoordinatorSettings fromConfig(Config c) {
@@ -29,6 +33,8 @@ public record CoordinatorSettings(
                 c.getDuration("chunk-set-timeout"),
                 c.getDuration("join-retry"),
                 c.getInt("checkpoints-retained"),
-                c.getInt("store-capacity"));
+                c.getInt("store-capacity"),
+                c.getDuration("progress-timeout"),
+                c.getDuration("no-workers-warning"));
     }
 }

@@ -1,12 +1,15 @@
 package dev.fdc.coordinator.actor;
 
-import com.google.protobuf.Message;
 import dev.fdc.coordinator.checkpoint.CheckpointKey;
 import dev.fdc.coordinator.checkpoint.CheckpointState;
 import dev.fdc.coordinator.checkpoint.CheckpointStore;
 import dev.fdc.coordinator.checkpoint.StaleEpochException;
+import dev.fdc.coordinator.run.RunAction;
+import dev.fdc.coordinator.run.RunCore;
 import dev.fdc.protocol.ChunkRejectedException;
 import dev.fdc.protocol.TaskIdFormat;
+import dev.fdc.protocol.Tasks;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.message.CoordinatorCommand;
 import dev.fdc.protocol.message.CoordinatorMessages.CompleteCritic;
 import dev.fdc.protocol.message.CoordinatorMessages.CompleteGradient;
@@ -22,11 +25,15 @@ import dev.fdc.protocol.message.TaskInputs;
 import dev.fdc.protocol.message.WorkerCommand;
 import dev.fdc.protocol.message.WorkerMessages.AckChunk;
 import dev.fdc.protocol.message.WorkerMessages.AckResult;
+import dev.fdc.protocol.message.WorkerMessages.AssignTask;
 import dev.fdc.protocol.message.WorkerMessages.JoinRun;
+import dev.fdc.protocol.message.WorkerMessages.RunEnded;
 import dev.fdc.protocol.v1.ContentRef;
 import dev.fdc.protocol.v1.ParameterVersion;
+import dev.fdc.protocol.v1.Task;
 import dev.fdc.protocol.v1.TaskId;
 import dev.fdc.protocol.v1.TensorInfo;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,26 +55,29 @@ import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * The coordinator of one run, second phase: <b>Training</b> (estimation and AM steps alike; the
- * core decides which tasks exist). It invites the workers the receptionist lists, serves their
- * pulls from {@link RunCorePort#poll}, reassembles their results, hands complete ones to the core,
- * writes checkpoints when the core asks and ends the run when the core is done.
+ * {@link RunCore} decides which tasks exist). It invites the workers the receptionist lists, gives
+ * the core's tasks to workers that pull, reassembles their results, hands complete ones to the
+ * core, writes the checkpoints the core asks for, and ends the run when the core is done or failed.
  *
  * <h2>Failure semantics</h2>
  *
  * <ul>
- *   <li><b>Worker death</b> (watch: stop, crash, node downed) and orderly leave: the core is told
- *       ({@code onWorkerLost}) and re-issues the worker's tasks under the same ids; its partial
- *       chunk sets are dropped.
+ *   <li><b>Worker death</b> (watch: stop, crash, node downed) and orderly leave: the core re-issues
+ *       the worker's tasks under the same ids; its partial chunk sets are dropped.
  *   <li><b>Lost assignment</b>: a worker that pulls while a task is assigned to it never got it;
  *       the same task is sent again. A task whose worker is silent for the core's task timeout is
- *       re-issued by the core ({@code poll}).
+ *       re-issued by the core.
  *   <li><b>Lost or repeated results</b>: chunks and completions are acknowledged; repeats are
- *       acknowledged again and not re-applied; the ledger drops late duplicates (another worker
- *       finished the re-issued task first) and gradients of older epochs, and counts them.
- *   <li><b>Task failures</b> go to the core (retry, re-seed, then the run fails naming the task).
+ *       acknowledged again and not re-applied; the ledger drops late duplicates and gradients of
+ *       older epochs, and counts them.
+ *   <li><b>Task failures</b> go to the core (retry, re-seed, then the run fails naming the task,
+ *       the worker and the cause): the run then ends with that error, it never waits.
+ *   <li><b>No progress</b>: a run in which no result was accepted for {@code progress-timeout}
+ *       ends with an error saying so; while no worker is registered, a warning is logged every
+ *       {@code no-workers-warning}.
  *   <li><b>Checkpoints</b> are written on the blocking dispatcher, one at a time, from immutable
- *       snapshots; a refused write because a newer epoch is on disk means a newer coordinator
- *       owns the run: this one stops at once without issuing anything more.
+ *       snapshots; a write refused because a newer epoch is on disk means a newer coordinator owns
+ *       the run: this one stops at once without issuing anything more.
  * </ul>
  */
 final class Training extends AbstractBehavior<CoordinatorCommand> {
@@ -87,7 +97,7 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
     private static final ServiceKey<WorkerCommand> WORKERS =
             ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME);
 
-    private final RunCorePort core;
+    private final RunCore core;
     private final CheckpointStore checkpoints;
     private final ActorRef<ParameterStoreCommand> store;
     private final CoordinatorSettings settings;
@@ -98,13 +108,15 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
     private final String storeAddress;
     private final WorkerRoster roster = new WorkerRoster();
     private final ResultAssembly assembly = new ResultAssembly();
-    private final Map<String, Message> queue = new LinkedHashMap<>();
-    private final Map<String, Long> counters = new TreeMap<>();
-    private boolean checkpointInFlight;
-    private CheckpointState pendingCheckpoint;
+    private final CheckpointQueue checkpointQueue = new CheckpointQueue();
+    private final Map<String, Task> queue = new LinkedHashMap<>();
+    private final Map<CoordinatorCounter, Long> counters = new EnumMap<>(CoordinatorCounter.class);
+    private final Map<String, Long> tasksPerWorker = new TreeMap<>();
+    private long lastProgressNanos = System.nanoTime();
+    private long lastNoWorkersWarningNanos = System.nanoTime();
 
     static Behavior<CoordinatorCommand> create(
-            RunCorePort core,
+            RunCore core,
             CheckpointStore checkpoints,
             ActorRef<ParameterStoreCommand> store,
             CoordinatorSettings settings,
@@ -112,13 +124,13 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
             Executor blocking) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
-            return new Training(ctx, core, checkpoints, store, settings, observer, blocking);
+            return new Training(ctx, core, checkpoints, store, settings, observer, blocking).dispatch();
         }));
     }
 
     private Training(
             ActorContext<CoordinatorCommand> ctx,
-            RunCorePort core,
+            RunCore core,
             CheckpointStore checkpoints,
             ActorRef<ParameterStoreCommand> store,
             CoordinatorSettings settings,
@@ -150,7 +162,7 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                         m -> onChunk(
                                 m.worker(),
                                 m.chunk().getTaskId(),
-                                "gradient",
+                                TensorNames.GRADIENT,
                                 m.chunk().getChunk().getIndex(),
                                 () -> assembly.accept(m.chunk(), m.worker(), System.nanoTime())))
                 .onMessage(
@@ -166,8 +178,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                         m -> onComplete(
                                 m.worker(),
                                 m.done().getTaskId(),
-                                List.of("gradient"),
-                                t -> core.onGradient(m.done(), t.get("gradient"))))
+                                List.of(TensorNames.GRADIENT),
+                                t -> core.onGradient(m.done(), t.get(TensorNames.GRADIENT))))
                 .onMessage(
                         CompleteStatistics.class,
                         m -> onComplete(
@@ -182,8 +194,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                         m -> onComplete(
                                 m.worker(),
                                 m.result().getTaskId(),
-                                List.of("critic_parameters"),
-                                t -> core.onCritic(m.result(), t.get("critic_parameters"))))
+                                List.of(TensorNames.CRITIC_PARAMETERS),
+                                t -> core.onCritic(m.result(), t.get(TensorNames.CRITIC_PARAMETERS))))
                 .onMessage(ReportFailure.class, this::onFailure)
                 .onMessage(DeregisterWorker.class, m -> onGone(m.worker(), true))
                 .onMessage(WorkerGone.class, m -> onGone(m.address(), false))
@@ -191,6 +203,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                 .onMessage(Tick.class, t -> onTick())
                 .build();
     }
+
+    // ---- workers
 
     private Behavior<CoordinatorCommand> onListed(Listed l) {
         for (ActorRef<WorkerCommand> ref : l.listing().getServiceInstances(WORKERS)) {
@@ -232,59 +246,13 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
         if (e.workerId == null) {
             e.workerId = r.workerId();
         }
-        if (e.assigned != null && core.assigned(TaskInputs.idOf(e.assigned), e.id())) {
-            count("actor.assignmentsResent");
+        if (e.assigned != null && core.assigned(Tasks.id(e.assigned), e.id())) {
+            count(CoordinatorCounter.ASSIGNMENTS_RESENT);
             send(e, e.assigned); // it pulls, so it never got it
             return this;
         }
         e.assigned = null;
         e.waiting = true;
-        return dispatch();
-    }
-
-    private Behavior<CoordinatorCommand> onChunk(
-            String worker, TaskId task, String tensor, int index, Runnable accept) {
-        try {
-            accept.run();
-            resolver.<WorkerCommand>resolveActorRef(worker).tell(new AckChunk(task, tensor, index));
-        } catch (ChunkRejectedException e) {
-            count("actor.chunksRejected");
-            getContext().getLog().warn("rejected a chunk from {}: {}", worker, e.getMessage());
-        }
-        return this;
-    }
-
-    private Behavior<CoordinatorCommand> onComplete(
-            String worker, TaskId task, List<String> tensors, Consumer<Map<String, float[]>> apply) {
-        ActorRef<WorkerCommand> ref = resolver.resolveActorRef(worker);
-        if (assembly.completedBefore(task, worker)) {
-            count("actor.completionsRepeated");
-            ref.tell(new AckResult(task, true, "already received"));
-            return this;
-        }
-        var tensorsIn = assembly.complete(task, tensors, worker);
-        if (tensorsIn.isEmpty()) {
-            count("actor.completionsIncomplete");
-            ref.tell(new AckResult(task, false, "chunks missing (the set timed out); send all again"));
-            return this;
-        }
-        roster.settled(worker, task);
-        ref.tell(new AckResult(task, true, ""));
-        try {
-            apply.accept(tensorsIn.get());
-        } catch (RuntimeException e) {
-            return fail("result of task " + TaskIdFormat.format(task) + " from " + worker + ": " + e.getMessage(), e);
-        }
-        return dispatch();
-    }
-
-    private Behavior<CoordinatorCommand> onFailure(ReportFailure f) {
-        roster.settled(f.worker(), f.failure().getTaskId());
-        try {
-            core.onFailure(f.failure());
-        } catch (RuntimeException e) {
-            return fail(e.getMessage(), e);
-        }
         return dispatch();
     }
 
@@ -295,16 +263,63 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                 getContext().unwatch(e.ref);
             }
             assembly.dropWorker(address);
-            count("actor.workersLost");
+            count(CoordinatorCounter.WORKERS_LOST);
             core.onWorkerLost(e.id());
         });
         return dispatch();
     }
 
+    // ---- results
+
+    private Behavior<CoordinatorCommand> onChunk(
+            String worker, TaskId task, String tensor, int index, Runnable accept) {
+        try {
+            accept.run();
+            resolver.<WorkerCommand>resolveActorRef(worker).tell(new AckChunk(task, tensor, index));
+        } catch (ChunkRejectedException e) {
+            count(CoordinatorCounter.CHUNKS_REJECTED);
+            getContext().getLog().warn("rejected a chunk from {}: {}", worker, e.getMessage());
+        }
+        return this;
+    }
+
+    private Behavior<CoordinatorCommand> onComplete(
+            String worker, TaskId task, List<String> tensors, Consumer<Map<String, float[]>> apply) {
+        ActorRef<WorkerCommand> ref = resolver.resolveActorRef(worker);
+        if (assembly.completedBefore(task, worker)) {
+            count(CoordinatorCounter.COMPLETIONS_REPEATED);
+            ref.tell(new AckResult(task, true, "already received"));
+            return this;
+        }
+        var tensorsIn = assembly.complete(task, tensors, worker);
+        if (tensorsIn.isEmpty()) {
+            count(CoordinatorCounter.COMPLETIONS_INCOMPLETE);
+            ref.tell(new AckResult(task, false, "chunks missing (the set timed out); send all again"));
+            return this;
+        }
+        roster.settled(worker, task);
+        ref.tell(new AckResult(task, true, ""));
+        lastProgressNanos = System.nanoTime();
+        try {
+            apply.accept(tensorsIn.get());
+        } catch (RuntimeException e) {
+            return fail("result of task " + TaskIdFormat.format(task) + " from " + worker + ": " + e.getMessage(), e);
+        }
+        return dispatch();
+    }
+
+    private Behavior<CoordinatorCommand> onFailure(ReportFailure f) {
+        roster.settled(f.worker(), f.failure().getTaskId());
+        core.onFailure(f.failure());
+        return dispatch();
+    }
+
+    // ---- time
+
     private Behavior<CoordinatorCommand> onTick() {
         long now = System.nanoTime();
         for (String expired : assembly.expire(now, settings.chunkSetTimeout())) {
-            count("actor.chunkSetsExpired");
+            count(CoordinatorCounter.CHUNK_SETS_EXPIRED);
             getContext().getLog().warn("dropped the incomplete chunks of {}", expired);
         }
         for (WorkerRoster.Entry e : roster.unregistered()) {
@@ -312,40 +327,66 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                 invite(e);
             }
         }
+        if (roster.registered() == 0
+                && now - lastNoWorkersWarningNanos
+                        >= settings.noWorkersWarning().toNanos()) {
+            lastNoWorkersWarningNanos = now;
+            getContext()
+                    .getLog()
+                    .warn(
+                            "run {}: no worker has registered; the run waits for workers (start `fdc worker` nodes"
+                                    + " that join this cluster, or check their seed nodes and TLS settings)",
+                            core.setup().getRunId());
+        }
+        if (now - lastProgressNanos >= settings.progressTimeout().toNanos()) {
+            return fail(
+                    "no progress for " + settings.progressTimeout() + " (no result accepted; "
+                            + roster.registered() + " workers registered, " + queue.size()
+                            + " tasks waiting for a worker): fdc.actors.coordinator.progress-timeout ended the run",
+                    null);
+        }
         return dispatch();
     }
 
-    /** Polls the core and gives queued tasks to waiting workers; ends the run when the core is done. */
+    // ---- the core's actions
+
+    /** Carries out the core's actions, gives queued tasks to waiting workers, ends a finished run. */
     private Behavior<CoordinatorCommand> dispatch() {
-        for (CoreAction a : core.poll(System.nanoTime())) {
-            if (a instanceof CoreAction.Issue issue) {
-                queue.put(TaskIdFormat.format(TaskInputs.idOf(issue.task())), issue.task());
-            } else if (a instanceof CoreAction.CheckpointDue due) {
-                checkpoint(due.state());
+        for (RunAction a : core.poll(System.nanoTime())) {
+            if (a instanceof RunAction.Issue issue) {
+                queue.put(Tasks.name(issue.task()), issue.task());
+            } else if (a instanceof RunAction.WriteCheckpoint due) {
+                checkpointQueue.offer(due.state()).ifPresent(this::write);
             }
+        }
+        if (core.failure().isPresent()) {
+            RuntimeException e = core.failure().get();
+            return fail(e.getMessage(), e);
         }
         for (WorkerRoster.Entry e : roster.waiting()) {
             while (!queue.isEmpty() && e.waiting) {
                 var it = queue.values().iterator();
-                Message task = it.next();
+                Task task = it.next();
                 it.remove();
-                if (core.assigned(TaskInputs.idOf(task), e.id())) {
-                    count("actor.tasks." + e.id()); // per-worker load, in the final counters
+                if (core.assigned(Tasks.id(task), e.id())) {
+                    tasksPerWorker.merge(e.id(), 1L, Long::sum);
                     e.waiting = false;
                     e.assigned = task;
                     send(e, task);
                 }
             }
         }
-        if (core.isDone() && !checkpointInFlight && pendingCheckpoint == null) {
-            observer.tell(new CoordinatorEvent.RunFinished("", core.checkpoint(), allCounters()));
-            getContext().getLog().info("run {} done: {}", core.setup().getRunId(), allCounters());
+        if (core.isDone() && checkpointQueue.idle()) {
+            RunCounters c = counters();
+            getContext().getLog().info("run {} done: {}", core.setup().getRunId(), c);
+            observer.tell(new CoordinatorEvent.RunFinished("", core.checkpoint(), c));
+            tellWorkersTheRunEnded(true, "");
             return Behaviors.stopped();
         }
         return this;
     }
 
-    private void send(WorkerRoster.Entry e, Message task) {
+    private void send(WorkerRoster.Entry e, Task task) {
         TaskInputs inputs = TaskInputs.of(task);
         for (ParameterVersion v : inputs.versions()) {
             core.parameters(v).ifPresent(values -> store.tell(new ParameterStore.PublishVersion(v, values)));
@@ -354,15 +395,10 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
             core.content(c.getContentId())
                     .ifPresent(values -> store.tell(new ParameterStore.PublishContent(c.getContentId(), values)));
         }
-        e.ref.tell(TaskInputs.assignment(task));
+        e.ref.tell(new AssignTask(task));
     }
 
-    private void checkpoint(CheckpointState state) {
-        if (checkpointInFlight) {
-            pendingCheckpoint = state;
-            return;
-        }
-        checkpointInFlight = true;
+    private void write(CheckpointState state) {
         getContext()
                 .pipeToSelf(
                         CompletableFuture.supplyAsync(
@@ -374,50 +410,50 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                                     }
                                 },
                                 blocking),
-                        (key, error) -> new CheckpointDone(key, error));
+                        CheckpointDone::new);
     }
 
     private Behavior<CoordinatorCommand> onCheckpointDone(CheckpointDone done) {
-        checkpointInFlight = false;
         if (done.error() != null) {
             Throwable cause = done.error() instanceof CompletionException c ? c.getCause() : done.error();
             if (cause instanceof StaleEpochException) {
                 return fail(cause.getMessage(), cause);
             }
-            count("actor.checkpointsFailed");
+            count(CoordinatorCounter.CHECKPOINTS_FAILED);
             getContext().getLog().error("checkpoint failed: {}", cause.toString(), cause);
         } else {
-            count("actor.checkpointsWritten");
+            count(CoordinatorCounter.CHECKPOINTS_WRITTEN);
             observer.tell(new CoordinatorEvent.CheckpointWritten(done.key()));
         }
-        if (pendingCheckpoint != null) {
-            CheckpointState next = pendingCheckpoint;
-            pendingCheckpoint = null;
-            checkpoint(next);
-        }
+        checkpointQueue.finished().ifPresent(this::write);
         return dispatch();
     }
 
     private Behavior<CoordinatorCommand> fail(String error, Throwable cause) {
-        getContext().getLog().error("run {} failed: {}", core.setup().getRunId(), error, cause);
+        String message = error == null ? String.valueOf(cause) : error;
+        getContext().getLog().error("run {} failed: {}", core.setup().getRunId(), message);
         CheckpointState state = null;
         try {
             state = core.checkpoint();
         } catch (RuntimeException ignored) {
             // the state is for diagnosis only
         }
-        observer.tell(
-                new CoordinatorEvent.RunFinished(error == null ? String.valueOf(cause) : error, state, allCounters()));
+        observer.tell(new CoordinatorEvent.RunFinished(message, state, counters()));
+        tellWorkersTheRunEnded(false, message);
         return Behaviors.stopped();
     }
 
-    private void count(String key) {
-        counters.merge(key, 1L, Long::sum);
+    private void tellWorkersTheRunEnded(boolean succeeded, String reason) {
+        for (WorkerRoster.Entry e : roster.all()) {
+            e.ref.tell(new RunEnded(core.setup().getRunId(), succeeded, reason));
+        }
     }
 
-    private Map<String, Long> allCounters() {
-        Map<String, Long> all = new TreeMap<>(core.counters());
-        all.putAll(counters);
-        return all;
+    private void count(CoordinatorCounter c) {
+        counters.merge(c, 1L, Long::sum);
+    }
+
+    private RunCounters counters() {
+        return new RunCounters(core.counters().toEnumMap(), counters, tasksPerWorker);
     }
 }

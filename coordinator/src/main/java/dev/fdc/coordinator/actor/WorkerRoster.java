@@ -1,8 +1,8 @@
 package dev.fdc.coordinator.actor;
 
-import com.google.protobuf.Message;
-import dev.fdc.protocol.message.TaskInputs;
+import dev.fdc.protocol.Tasks;
 import dev.fdc.protocol.message.WorkerCommand;
+import dev.fdc.protocol.v1.Task;
 import dev.fdc.protocol.v1.TaskId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ final class WorkerRoster {
         final ActorRef<WorkerCommand> ref;
         String workerId;
         boolean waiting;
-        Message assigned;
+        Task assigned;
         long invitedAtNanos;
 
         Entry(String address, ActorRef<WorkerCommand> ref) {
@@ -59,7 +59,7 @@ final class WorkerRoster {
     /** Forgets the assignment of {@code task} to the worker at {@code address}, if that is it. */
     void settled(String address, TaskId task) {
         Entry e = entries.get(address);
-        if (e != null && e.assigned != null && TaskInputs.idOf(e.assigned).equals(task)) {
+        if (e != null && e.assigned != null && Tasks.id(e.assigned).equals(task)) {
             e.assigned = null;
         }
     }
@@ -75,6 +75,11 @@ final class WorkerRoster {
         return out;
     }
 
+    /** Every known worker, in the order they became known. */
+    List<Entry> all() {
+        return List.copyOf(entries.values());
+    }
+
     /** The workers invited but not registered. */
     List<Entry> unregistered() {
         return entries.values().stream().filter(e -> e.workerId == null).toList();
@@ -82,5 +87,10 @@ final class WorkerRoster {
 
     int size() {
         return entries.size();
+    }
+
+    /** The workers that registered (accepted the invitation). */
+    int registered() {
+        return (int) entries.values().stream().filter(e -> e.workerId != null).count();
     }
 }

@@ -22,10 +22,14 @@ import java.nio.file.Path;
  */
 public final class CheckpointCodec {
 
-    /** The format version this build writes. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format version this build writes. Version 1 (fdc before the typed checkpoint fields) kept
+     * run scalars in a generic statistics map and the reward as base64 metadata; it is refused with
+     * a message naming both versions.
+     */
+    public static final int FORMAT_VERSION = 2;
     /** The oldest format version this build reads. */
-    public static final int MIN_READABLE_VERSION = 1;
+    public static final int MIN_READABLE_VERSION = 2;
 
     static final int MAGIC = 0x4644434B; // "FDCK"
     static final int END_MARKER = 0x454E4421; // "END!"

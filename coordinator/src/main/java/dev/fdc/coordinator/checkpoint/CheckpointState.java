@@ -1,51 +1,79 @@
 package dev.fdc.coordinator.checkpoint;
 
+import dev.fdc.coordinator.ledger.LedgerCounter;
+import dev.fdc.protocol.v1.LinearizedReward;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything a coordinator needs to resume a run: where it was (run id, epoch, mirror step
- * {@code k}, AM step {@code n}, parameter version), the flat parameters θ and the frozen base
- * θ_{k−1}, the optimizer state, the ledger and RNG counters, the statistics of p_{k−1}, the schedule
- * state, the loss-clipping threshold and free-form metadata. Immutable: maps are copied (sorted by
- * key); arrays are held, not copied, because parameters can be hundreds of megabytes, so callers
- * hand over arrays they no longer change. Built with {@link #builder()}.
+ * Everything a coordinator needs to resume a run bit for bit (format version 2), each in a field of
+ * its own type:
+ *
+ * <ul>
+ *   <li>where the run was: run id, epoch, mirror step {@code k}, AM step {@code n}, parameter
+ *       version ({@link #key()}), and the version of the frozen base;
+ *   <li>the flat parameters θ_v and the base θ_{k−1}, Adam's state;
+ *   <li>the mirror step's linearized reward r = g_k/η_k (absent before its first linearization)
+ *       and η_k, the last AM step's control cost (the trust region's input), the Wasserstein
+ *       critic's noise floor, the loss-clipping state and the step-size schedule's state;
+ *   <li>the stored contents tasks reference (sample sets, critic parameters) and the ledger's
+ *       counters.
+ * </ul>
+ *
+ * Immutable: maps are copied (sorted); arrays are held, not copied, because parameters can be
+ * hundreds of megabytes, so callers hand over arrays they no longer change. Built with
+ * {@link #builder()}: {@code set*} values are required, {@code opt*} ones have defaults.
  */
 public final class CheckpointState {
 
     private final int formatVersion;
     private final String runId;
     private final CheckpointKey key;
+    private final long baseVersion;
     private final float[] parameters;
     private final float[] base;
     private final OptimizerState optimizer;
-    private final Map<String, Long> ledgerCounters;
-    private final Map<String, Long> rngCounters;
-    private final Map<String, double[]> statistics;
+    private final LinearizedReward reward;
+    private final double eta;
+    private final double lastControlCost;
+    private final double criticNoiseFloor;
+    private final double[] lossClipState;
     private final Map<String, Double> scheduleState;
-    private final double lossClipThreshold;
-    private final Map<String, String> metadata;
+    private final Map<String, float[]> contents;
+    private final Map<LedgerCounter, Long> ledgerCounters;
 
     private CheckpointState(Builder b) {
         this.formatVersion = b.formatVersion;
         this.runId = Objects.requireNonNull(b.runId, "runId is required");
         this.key = new CheckpointKey(b.epoch, b.mirrorStep, b.amStep, b.parameterVersion);
+        this.baseVersion = b.baseVersion;
         this.parameters = Objects.requireNonNull(b.parameters, "parameters are required");
         this.base = Objects.requireNonNull(b.base, "base is required");
         this.optimizer = Objects.requireNonNull(b.optimizer, "optimizer is required");
         requireLength("base", base.length, parameters.length);
         requireLength("optimizer m", optimizer.m().length, parameters.length);
-        this.ledgerCounters = sortedCopy(b.ledgerCounters, "ledgerCounters");
-        this.rngCounters = sortedCopy(b.rngCounters, "rngCounters");
-        this.statistics = sortedCopy(b.statistics, "statistics");
+        if (baseVersion < 0 || baseVersion > b.parameterVersion) {
+            throw new IllegalArgumentException(
+                    "base version " + baseVersion + ": expected 0 to the parameter version " + b.parameterVersion);
+        }
+        this.reward = b.reward;
+        this.eta = b.eta;
+        this.lastControlCost = b.lastControlCost;
+        this.criticNoiseFloor = b.criticNoiseFloor;
+        this.lossClipState =
+                Objects.requireNonNull(b.lossClipState, "lossClipState").clone();
         this.scheduleState = sortedCopy(b.scheduleState, "scheduleState");
-        this.lossClipThreshold = b.lossClipThreshold;
-        this.metadata = sortedCopy(b.metadata, "metadata");
+        this.contents = sortedCopy(b.contents, "contents");
+        EnumMap<LedgerCounter, Long> counters = new EnumMap<>(LedgerCounter.class);
+        counters.putAll(Objects.requireNonNull(b.ledgerCounters, "ledgerCounters"));
+        this.ledgerCounters = Collections.unmodifiableMap(counters);
     }
 
-    /** A builder; {@code set*} values are required, {@code opt*} values default to empty. */
+    /** A builder. */
     public static Builder builder() {
         return new Builder();
     }
@@ -75,7 +103,7 @@ public final class CheckpointState {
         return key.mirrorStep();
     }
 
-    /** AM step {@code n} within the mirror step. */
+    /** AM steps applied in the mirror step ({@code n = N}: the step is finished). */
     public int amStep() {
         return key.amStep();
     }
@@ -83,6 +111,11 @@ public final class CheckpointState {
     /** The version of {@link #parameters()}. */
     public long parameterVersion() {
         return key.parameterVersion();
+    }
+
+    /** The version of the frozen base θ_{k−1}. */
+    public long baseVersion() {
+        return baseVersion;
     }
 
     /** The flat parameters θ at {@link #parameterVersion()}. */
@@ -100,34 +133,44 @@ public final class CheckpointState {
         return optimizer;
     }
 
-    /** The task ledger's counters. */
-    public Map<String, Long> ledgerCounters() {
-        return ledgerCounters;
+    /** The mirror step's linearized reward, once it was linearized. */
+    public Optional<LinearizedReward> reward() {
+        return Optional.ofNullable(reward);
     }
 
-    /** The counters of the counter-based random streams. */
-    public Map<String, Long> rngCounters() {
-        return rngCounters;
+    /** η_k (NaN before the first linearization). */
+    public double eta() {
+        return eta;
     }
 
-    /** Statistics of p_{k−1} (quantiles, means, …), by name. */
-    public Map<String, double[]> statistics() {
-        return statistics;
+    /** The control cost of the last AM step (NaN before the first). */
+    public double lastControlCost() {
+        return lastControlCost;
     }
 
-    /** Schedule state (η_k and friends), by name. */
+    /** The Wasserstein-1 critic's noise floor (NaN without a critic). */
+    public double criticNoiseFloor() {
+        return criticNoiseFloor;
+    }
+
+    /** The loss-clipping rule's state (a copy). */
+    public double[] lossClipState() {
+        return lossClipState.clone();
+    }
+
+    /** The step-size schedule's state, by the schedule's names. */
     public Map<String, Double> scheduleState() {
         return scheduleState;
     }
 
-    /** The loss-clipping threshold; {@code +∞} while there is none. */
-    public double lossClipThreshold() {
-        return lossClipThreshold;
+    /** Stored contents (sample sets, critic parameters) by content id; arrays held, not copied. */
+    public Map<String, float[]> contents() {
+        return contents;
     }
 
-    /** Free-form metadata (config hash, build, …). */
-    public Map<String, String> metadata() {
-        return metadata;
+    /** The task ledger's counters. */
+    public Map<LedgerCounter, Long> ledgerCounters() {
+        return ledgerCounters;
     }
 
     static <V> Map<String, V> sortedCopy(Map<String, V> map, String name) {
@@ -156,15 +199,18 @@ public final class CheckpointState {
         private int mirrorStep;
         private int amStep;
         private long parameterVersion;
+        private long baseVersion;
         private float[] parameters;
         private float[] base;
         private OptimizerState optimizer;
-        private Map<String, Long> ledgerCounters = Map.of();
-        private Map<String, Long> rngCounters = Map.of();
-        private Map<String, double[]> statistics = Map.of();
+        private LinearizedReward reward;
+        private double eta = Double.NaN;
+        private double lastControlCost = Double.NaN;
+        private double criticNoiseFloor = Double.NaN;
+        private double[] lossClipState = new double[0];
         private Map<String, Double> scheduleState = Map.of();
-        private double lossClipThreshold = Double.POSITIVE_INFINITY;
-        private Map<String, String> metadata = Map.of();
+        private Map<String, float[]> contents = Map.of();
+        private Map<LedgerCounter, Long> ledgerCounters = Map.of();
 
         private Builder() {}
 
@@ -189,8 +235,9 @@ public final class CheckpointState {
             return this;
         }
 
-        /** Sets the base θ_{k−1} (required; held, not copied). */
-        public Builder setBase(float[] base) {
+        /** Sets the base θ_{k−1} and its version (required; held, not copied). */
+        public Builder setBase(long baseVersion, float[] base) {
+            this.baseVersion = baseVersion;
             this.base = base;
             return this;
         }
@@ -201,21 +248,28 @@ public final class CheckpointState {
             return this;
         }
 
-        /** Sets the ledger counters. */
-        public Builder optLedgerCounters(Map<String, Long> ledgerCounters) {
-            this.ledgerCounters = ledgerCounters;
+        /** Sets the mirror step's linearized reward and η_k (default: none yet, NaN). */
+        public Builder optReward(LinearizedReward reward, double eta) {
+            this.reward = reward;
+            this.eta = eta;
             return this;
         }
 
-        /** Sets the RNG counters. */
-        public Builder optRngCounters(Map<String, Long> rngCounters) {
-            this.rngCounters = rngCounters;
+        /** Sets the last AM step's control cost (default NaN). */
+        public Builder optLastControlCost(double lastControlCost) {
+            this.lastControlCost = lastControlCost;
             return this;
         }
 
-        /** Sets the statistics of p_{k−1}. */
-        public Builder optStatistics(Map<String, double[]> statistics) {
-            this.statistics = statistics;
+        /** Sets the critic's noise floor (default NaN). */
+        public Builder optCriticNoiseFloor(double criticNoiseFloor) {
+            this.criticNoiseFloor = criticNoiseFloor;
+            return this;
+        }
+
+        /** Sets the loss-clipping state (default empty: no clipping state yet). */
+        public Builder optLossClipState(double[] lossClipState) {
+            this.lossClipState = lossClipState;
             return this;
         }
 
@@ -225,15 +279,15 @@ public final class CheckpointState {
             return this;
         }
 
-        /** Sets the loss-clipping threshold (default {@code +∞}: none yet). */
-        public Builder optLossClipThreshold(double lossClipThreshold) {
-            this.lossClipThreshold = lossClipThreshold;
+        /** Sets the stored contents (held, not copied). */
+        public Builder optContents(Map<String, float[]> contents) {
+            this.contents = contents;
             return this;
         }
 
-        /** Sets free-form metadata. */
-        public Builder optMetadata(Map<String, String> metadata) {
-            this.metadata = metadata;
+        /** Sets the ledger counters. */
+        public Builder optLedgerCounters(Map<LedgerCounter, Long> ledgerCounters) {
+            this.ledgerCounters = ledgerCounters;
             return this;
         }
 

@@ -9,7 +9,7 @@ package dev.fdc.coordinator.ledger;
  * @param failures failures of this task so far, including this one (unchanged when ignored)
  * @param seedGeneration the seed generation to issue the task with: 0 until re-seeded, then 1
  */
-public record FailureDecision(TaskId taskId, FailureAction action, int failures, int seedGeneration) {
+public record FailureDecision(TaskKey taskId, FailureAction action, int failures, int seedGeneration) {
 
     /** Whether the task must be sent to a worker again. */
     public boolean reissue() {

@@ -2,6 +2,7 @@ package dev.fdc.coordinator.ledger;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,13 +34,33 @@ public final class LedgerCounters {
         return Collections.unmodifiableMap(map);
     }
 
+    /** Every counter, in declaration order; unmodifiable. */
+    public Map<LedgerCounter, Long> toEnumMap() {
+        EnumMap<LedgerCounter, Long> map = new EnumMap<>(LedgerCounter.class);
+        for (LedgerCounter c : LedgerCounter.values()) {
+            map.put(c, values[c.ordinal()]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Replaces every counter by its saved value; a counter absent from the map restores to 0.
+     *
+     * @throws IllegalArgumentException naming a negative value; nothing changes
+     */
+    public void restore(Map<LedgerCounter, Long> saved) {
+        Map<String, Long> byKey = new LinkedHashMap<>();
+        saved.forEach((c, v) -> byKey.put(c.key(), v));
+        restoreByKey(byKey);
+    }
+
     /**
      * Replaces every counter by the value under its key; a key absent from the map (a checkpoint of
      * an older build) restores to 0.
      *
      * @throws IllegalArgumentException naming an unknown key or a negative value; nothing changes
      */
-    public void restore(Map<String, Long> saved) {
+    public void restoreByKey(Map<String, Long> saved) {
         long[] restored = new long[values.length];
         for (Map.Entry<String, Long> e : saved.entrySet()) {
             LedgerCounter c = LedgerCounter.ofKey(e.getKey())

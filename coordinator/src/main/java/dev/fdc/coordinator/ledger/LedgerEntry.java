@@ -5,7 +5,7 @@ import java.util.Optional;
 /** The ledger's mutable record of one task. Package-private: only {@link TaskLedger} changes it. */
 final class LedgerEntry {
 
-    final TaskId id;
+    final TaskKey id;
     TaskState state = TaskState.ISSUED;
     /** Worker of the current or last assignment; null if never assigned. */
     String worker;
@@ -16,7 +16,7 @@ final class LedgerEntry {
     int seedGeneration;
     DiscardReason discardReason;
 
-    LedgerEntry(TaskId id, long nowMillis) {
+    LedgerEntry(TaskKey id, long nowMillis) {
         this.id = id;
         this.sinceMillis = nowMillis;
     }

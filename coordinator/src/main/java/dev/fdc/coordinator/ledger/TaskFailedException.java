@@ -8,11 +8,27 @@ public final class TaskFailedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient TaskId taskId;
+    private final transient TaskKey taskId;
     private final int failures;
 
+    /** The exception for a failure reported as permanent (not retryable: retrying cannot help). */
+    public static TaskFailedException permanent(TaskKey taskId, String worker, String cause) {
+        return new TaskFailedException(
+                taskId,
+                1,
+                "task " + taskId + " failed permanently" + (worker == null ? "" : " on worker '" + worker + "'")
+                        + " (not retried: the failure is reported as not retryable): " + cause);
+    }
+
+    private TaskFailedException(TaskKey taskId, int failures, String message) {
+        super(message);
+        this.taskId = taskId;
+        this.failures = failures;
+    }
+
     /** Creates the exception for {@code taskId} after {@code failures} failures. */
-    public TaskFailedException(TaskId taskId, int failures, TaskFailurePolicy policy, String worker, String lastCause) {
+    public TaskFailedException(
+            TaskKey taskId, int failures, TaskFailurePolicy policy, String worker, String lastCause) {
         super("task " + taskId + " failed " + failures + " times (allowed: " + policy.maxRetries()
                 + " retries with the same seed, then one re-seed); last failure"
                 + (worker == null ? "" : " on worker '" + worker + "'") + ": " + lastCause);
@@ -21,7 +37,7 @@ public final class TaskFailedException extends RuntimeException {
     }
 
     /** The task that failed. */
-    public TaskId taskId() {
+    public TaskKey taskId() {
         return taskId;
     }
 

@@ -53,7 +53,7 @@ public final class TaskLedger {
     private final TaskFailurePolicy failurePolicy;
     private final long timeoutMillis;
     private final Clock clock;
-    private final NavigableMap<TaskId, LedgerEntry> entries = new TreeMap<>();
+    private final NavigableMap<TaskKey, LedgerEntry> entries = new TreeMap<>();
     private final LedgerCounters counters = new LedgerCounters();
     private int prunedBeforeMirrorStep;
 
@@ -67,7 +67,7 @@ public final class TaskLedger {
      * @param clock the clock timeouts are measured on
      */
     public TaskLedger(String runId, long epoch, TaskFailurePolicy failurePolicy, Duration taskTimeout, Clock clock) {
-        this.runId = new TaskId(runId, epoch, 0, 0, 0).runId();
+        this.runId = new TaskKey(runId, epoch, 0, 0, 0).runId();
         this.epoch = epoch;
         this.failurePolicy = Objects.requireNonNull(failurePolicy, "failurePolicy");
         if (taskTimeout.isNegative() || taskTimeout.isZero()) {
@@ -78,8 +78,8 @@ public final class TaskLedger {
     }
 
     /** The id of task {@code index} of AM step {@code (k, n)} in this ledger's run and epoch. */
-    public TaskId taskId(int k, int n, int index) {
-        return new TaskId(runId, epoch, k, n, index);
+    public TaskKey taskId(int k, int n, int index) {
+        return new TaskKey(runId, epoch, k, n, index);
     }
 
     /**
@@ -88,7 +88,7 @@ public final class TaskLedger {
      * @throws IllegalArgumentException if the id is of another run or epoch
      * @throws IllegalStateException if the id was issued before (re-issues go through the ledger)
      */
-    public void issue(TaskId id) {
+    public void issue(TaskKey id) {
         if (!id.runId().equals(runId) || id.epoch() != epoch) {
             throw new IllegalArgumentException(
                     "task " + id + ": this ledger issues only run '" + runId + "' epoch " + epoch);
@@ -106,7 +106,7 @@ public final class TaskLedger {
      * @return true if the task still needs computing; false if its gradient is already in or it is
      *     settled, so the worker can skip it
      */
-    public boolean assign(TaskId id, String workerId) {
+    public boolean assign(TaskKey id, String workerId) {
         LedgerEntry e = require(id);
         if (!e.state.isOutstanding()) {
             return false;
@@ -118,7 +118,7 @@ public final class TaskLedger {
     }
 
     /** Decides whether an arriving (complete, validated) gradient is the first for its task. */
-    public GradientVerdict receiveGradient(TaskId id) {
+    public GradientVerdict receiveGradient(TaskKey id) {
         if (!id.runId().equals(runId) || id.epoch() > epoch) {
             counters.increment(LedgerCounter.UNKNOWN_DROPPED);
             return GradientVerdict.UNKNOWN_TASK;
@@ -146,7 +146,7 @@ public final class TaskLedger {
      * @throws IllegalStateException if the task is not {@link TaskState#GRADIENT_RECEIVED} (applying
      *     it would break at-most-once, or apply a gradient that never arrived)
      */
-    public void markApplied(TaskId id) {
+    public void markApplied(TaskKey id) {
         LedgerEntry e = require(id);
         if (e.state != TaskState.GRADIENT_RECEIVED) {
             throw new IllegalStateException("task " + id + " is " + e.state
@@ -169,7 +169,7 @@ public final class TaskLedger {
      * @throws IllegalStateException if the task is unknown or its gradient was not received
      */
     public ApplyDecision acceptForApply(
-            TaskId id, long taskVersion, long currentVersion, int maxStaleness, int currentMirrorStep) {
+            TaskKey id, long taskVersion, long currentVersion, int maxStaleness, int currentMirrorStep) {
         LedgerEntry e = require(id);
         if (e.state.isFinal()) {
             counters.increment(LedgerCounter.DUPLICATES_DROPPED);
@@ -209,8 +209,8 @@ public final class TaskLedger {
      *
      * @return the discarded ids, in task-id order
      */
-    public List<TaskId> discardBefore(int mirrorStep) {
-        List<TaskId> discarded = new ArrayList<>();
+    public List<TaskKey> discardBefore(int mirrorStep) {
+        List<TaskKey> discarded = new ArrayList<>();
         for (LedgerEntry e : entries.headMap(taskId(mirrorStep, 0, 0), false).values()) {
             if (!e.state.isFinal()) {
                 e.discard(DiscardReason.PREVIOUS_MIRROR_STEP);
@@ -226,7 +226,7 @@ public final class TaskLedger {
      *
      * @return the tasks to re-issue under the same ids, in task-id order
      */
-    public List<TaskId> workerLost(String workerId) {
+    public List<TaskKey> workerLost(String workerId) {
         return reissueWhere(e -> e.state == TaskState.ASSIGNED && e.worker.equals(workerId));
     }
 
@@ -236,13 +236,13 @@ public final class TaskLedger {
      *
      * @return the tasks to re-issue under the same ids, in task-id order
      */
-    public List<TaskId> reissueTimedOut() {
+    public List<TaskKey> reissueTimedOut() {
         long now = clock.millis();
         return reissueWhere(e -> e.state.isOutstanding() && now - e.sinceMillis >= timeoutMillis);
     }
 
-    private List<TaskId> reissueWhere(Predicate<LedgerEntry> lost) {
-        List<TaskId> reissued = new ArrayList<>();
+    private List<TaskKey> reissueWhere(Predicate<LedgerEntry> lost) {
+        List<TaskKey> reissued = new ArrayList<>();
         long now = clock.millis();
         for (LedgerEntry e : entries.values()) {
             if (lost.test(e)) {
@@ -265,7 +265,7 @@ public final class TaskLedger {
      * @throws TaskFailedException naming the task when the policy is exhausted; the task is then
      *     {@link DiscardReason#FAILED}
      */
-    public FailureDecision recordFailure(TaskId id, String workerId, String cause) {
+    public FailureDecision recordFailure(TaskKey id, String workerId, String cause) {
         LedgerEntry e = id.runId().equals(runId) && id.epoch() == epoch ? entries.get(id) : null;
         if (e == null
                 || !e.state.isOutstanding()
@@ -292,6 +292,27 @@ public final class TaskLedger {
     }
 
     /**
+     * Records a failure reported as not retryable (bad input: the same task fails the same way
+     * anywhere): the task is {@link DiscardReason#FAILED} and the run fails, unless the report is
+     * not about the current attempt (then it is ignored, as in {@link #recordFailure}).
+     *
+     * @throws TaskFailedException naming the task, worker and cause
+     */
+    public FailureDecision recordPermanentFailure(TaskKey id, String workerId, String cause) {
+        LedgerEntry e = id.runId().equals(runId) && id.epoch() == epoch ? entries.get(id) : null;
+        if (e == null
+                || !e.state.isOutstanding()
+                || (e.state == TaskState.ASSIGNED && workerId != null && !workerId.equals(e.worker))) {
+            return new FailureDecision(
+                    id, FailureAction.IGNORE, e == null ? 0 : e.failures, e == null ? 0 : e.seedGeneration);
+        }
+        e.failures++;
+        counters.increment(LedgerCounter.FAILURES);
+        e.discard(DiscardReason.FAILED);
+        throw TaskFailedException.permanent(id, workerId, cause);
+    }
+
+    /**
      * Forgets settled tasks of mirror steps before {@code mirrorStep} to bound memory; a gradient
      * that arrives later for a forgotten step still counts as a duplicate.
      */
@@ -301,7 +322,7 @@ public final class TaskLedger {
     }
 
     /** The task's current status, if this ledger holds it. */
-    public Optional<TaskStatus> status(TaskId id) {
+    public Optional<TaskStatus> status(TaskKey id) {
         return Optional.ofNullable(entries.get(id)).map(LedgerEntry::snapshot);
     }
 
@@ -313,7 +334,7 @@ public final class TaskLedger {
     }
 
     /** The tasks a worker still has to compute (issued or assigned), in task-id order. */
-    public List<TaskId> outstanding() {
+    public List<TaskKey> outstanding() {
         return entries.values().stream()
                 .filter(e -> e.state.isOutstanding())
                 .map(e -> e.id)
@@ -333,7 +354,7 @@ public final class TaskLedger {
         return epoch;
     }
 
-    private LedgerEntry require(TaskId id) {
+    private LedgerEntry require(TaskKey id) {
         LedgerEntry e = entries.get(id);
         if (e == null) {
             throw new IllegalStateException(

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param seedGeneration 0, or 1 after it was re-seeded
  */
 public record TaskStatus(
-        TaskId id,
+        TaskKey id,
         TaskState state,
         Optional<String> worker,
         Optional<DiscardReason> discardReason,

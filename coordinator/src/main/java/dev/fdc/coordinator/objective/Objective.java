@@ -3,9 +3,8 @@ package dev.fdc.coordinator.objective;
 import dev.fdc.coordinator.statistics.StatisticsNeeds;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.protocol.v1.LinearizedReward;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
@@ -70,17 +69,13 @@ public final class Objective {
         return OptionalDouble.of(g);
     }
 
-    /**
-     * Per-term metrics under keys {@code terms[i].TYPE.NAME} (e.g. {@code terms[0].cvar.tail-count}),
-     * plus {@code objective} when G is known.
-     */
-    public Map<String, Double> metrics(StatisticsSnapshot statistics) {
-        Map<String, Double> m = new LinkedHashMap<>();
+    /** Every term's metrics about p_{k−1}, in config order. */
+    public List<TermMetrics> termMetrics(StatisticsSnapshot statistics) {
+        List<TermMetrics> out = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
-            String prefix = "terms[" + i + "]." + terms.get(i).type() + ".";
-            terms.get(i).metrics(statistics).forEach((k, v) -> m.put(prefix + k, v));
+            ObjectiveTerm t = terms.get(i);
+            out.add(new TermMetrics(i, t.type(), t.signedWeight(), t.metrics(statistics)));
         }
-        value(statistics).ifPresent(g -> m.put("objective", g));
-        return m;
+        return out;
     }
 }

@@ -3,7 +3,7 @@ package dev.fdc.coordinator.objective;
 import dev.fdc.coordinator.statistics.StatisticsNeeds;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.protocol.v1.LinearizedTerm;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -45,10 +45,10 @@ public interface ObjectiveTerm {
     /** The estimate of F(p_{k−1}) or D(p_{k−1} ‖ p_pre) from the statistics, when they allow one. */
     OptionalDouble value(StatisticsSnapshot statistics);
 
-    /** Metrics of this term: {@code value} when known, plus term-specific ones (tail counts ...). */
-    default Map<String, Double> metrics(StatisticsSnapshot statistics) {
-        Map<String, Double> m = new LinkedHashMap<>();
-        value(statistics).ifPresent(v -> m.put("value", v));
+    /** Metrics of this term: its value when known, plus term-specific ones (tail counts ...). */
+    default Map<TermMetric, Double> metrics(StatisticsSnapshot statistics) {
+        Map<TermMetric, Double> m = new EnumMap<>(TermMetric.class);
+        value(statistics).ifPresent(v -> m.put(TermMetric.VALUE, v));
         return m;
     }
 

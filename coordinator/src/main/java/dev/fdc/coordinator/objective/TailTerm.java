@@ -7,6 +7,7 @@ import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.protocol.v1.LinearizedTerm;
 import dev.fdc.protocol.v1.RewardGradient;
 import dev.fdc.protocol.v1.RewardModel;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +56,14 @@ interface TailTerm extends UtilityTerm {
 
     /** value, quantile q_β, tail-count (samples in the tail, ties at q_β included) and sample-count. */
     @Override
-    default Map<String, Double> metrics(StatisticsSnapshot statistics) {
-        Map<String, Double> m = new LinkedHashMap<>();
+    default Map<TermMetric, Double> metrics(StatisticsSnapshot statistics) {
+        Map<TermMetric, Double> m = new EnumMap<>(TermMetric.class);
         if (statistics.hasRewards(reward())) {
             TailEstimate t = tail(statistics.quantiles(reward()));
-            m.put("value", t.mean());
-            m.put("quantile", t.quantile());
-            m.put("tail-count", (double) t.tailCount());
-            m.put("sample-count", (double) t.sampleCount());
+            m.put(TermMetric.VALUE, t.mean());
+            m.put(TermMetric.QUANTILE, t.quantile());
+            m.put(TermMetric.TAIL_COUNT, (double) t.tailCount());
+            m.put(TermMetric.SAMPLE_COUNT, (double) t.sampleCount());
         }
         return m;
     }

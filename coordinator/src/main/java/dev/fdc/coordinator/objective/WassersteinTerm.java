@@ -8,6 +8,7 @@ import dev.fdc.protocol.v1.LinearizedTerm;
 import dev.fdc.protocol.v1.Potential;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -141,12 +142,12 @@ public record WassersteinTerm(double alpha, double[] groundMetric, List<Integer>
 
     /** value, noise-floor and active (1 when linearized this step, else 0). */
     @Override
-    public Map<String, Double> metrics(StatisticsSnapshot statistics) {
-        Map<String, Double> m = new LinkedHashMap<>();
+    public Map<TermMetric, Double> metrics(StatisticsSnapshot statistics) {
+        Map<TermMetric, Double> m = new EnumMap<>(TermMetric.class);
         statistics.critic().ifPresent(c -> {
-            m.put("value", c.value());
-            m.put("noise-floor", c.noiseFloor());
-            m.put("active", aboveNoiseFloor(c) ? 1.0 : 0.0);
+            m.put(TermMetric.VALUE, c.value());
+            m.put(TermMetric.NOISE_FLOOR, c.noiseFloor());
+            m.put(TermMetric.ACTIVE, aboveNoiseFloor(c) ? 1.0 : 0.0);
         });
         return m;
     }

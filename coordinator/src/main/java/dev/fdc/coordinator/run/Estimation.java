@@ -1,166 +1,63 @@
 package dev.fdc.coordinator.run;
 
-import dev.fdc.coordinator.ledger.TaskId;
-import dev.fdc.coordinator.ledger.TaskLedger;
-import dev.fdc.coordinator.objective.Objective;
-import dev.fdc.coordinator.objective.ObjectiveTerm;
-import dev.fdc.coordinator.objective.RenyiTerm;
-import dev.fdc.coordinator.objective.WassersteinTerm;
-import dev.fdc.coordinator.statistics.Statistic;
-import dev.fdc.coordinator.statistics.StatisticsNeeds;
+import dev.fdc.coordinator.ledger.TaskKey;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
 import dev.fdc.numerics.features.FeatureMap;
-import dev.fdc.numerics.random.Purpose;
+import dev.fdc.protocol.Tasks;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.v1.ContentRef;
 import dev.fdc.protocol.v1.CriticResult;
 import dev.fdc.protocol.v1.CriticTask;
-import dev.fdc.protocol.v1.LogDensityRatioRequest;
-import dev.fdc.protocol.v1.MlpArchitecture;
 import dev.fdc.protocol.v1.ParameterVersion;
-import dev.fdc.protocol.v1.RewardModel;
 import dev.fdc.protocol.v1.StatisticsTask;
+import dev.fdc.protocol.v1.Task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The estimation phase of mirror step k: the statistics of p_{k−1} that {@code objective.needs()}
- * asks for (MATH.md §4–5), pooled over all tasks in task-id order.
- *
- * <p>Task layout (all with {@code n = 0}): G = max(1, #rewards, #feature maps) groups of M tasks
- * over p_{k−1}, task index {@code g·M + i}; task i of every group uses the same seed, so all
- * groups see the same points; group g carries reward g and feature map g, group 0 also the
- * samples and log-densities. Then, if sample sets are needed and p_pre's are not stored yet, M
- * tasks over θ_pre (index {@code G·M + i}); then, for a Wasserstein-1 term, one critic task
- * (index {@code (G+1)·M}). The critic's value at k = 1 (p_0 = p_pre) is pure noise: it is kept as
- * the noise floor of later steps.
+ * The estimation phase of mirror step k: issues the {@link EstimationPlan}'s tasks, checks each
+ * result's arrays against its task, pools them in task-id order into the {@link
+ * StatisticsSnapshot} of p_{k−1}, and stores the sample sets (and the critic's parameters) that
+ * linearized terms reference. The critic's value at k = 1 (p_0 = p_pre) is pure noise: it is kept
+ * as the noise floor of later steps.
  */
 final class Estimation {
 
     static final String PRE_SAMPLES = "samples/pre";
 
-    private final int k;
-    private final RunConfig config;
+    private final EstimationPlan plan;
     private final int dim;
-    private final TaskLedger ledger;
-    private final TaskFactory factory;
+    private final long statisticsSamples;
     private final ContentStore contents;
-    private final List<RewardModel> rewards;
-    private final List<FeatureMap> features;
-    private final boolean wantSamples;
-    private final RenyiTerm renyi;
-    private final WassersteinTerm wasserstein;
-    private final ParameterVersion current;
-    private final ParameterVersion pre;
-    private final int groups;
-    private final Map<TaskId, Map<String, float[]>> results = new TreeMap<>();
-    private final List<TaskId> expected = new ArrayList<>();
+    private final Map<TaskKey, Map<String, float[]>> results = new TreeMap<>();
+    private final List<TaskKey> expected = new ArrayList<>();
     private double criticNoiseFloor;
     private StatisticsSnapshot.Critic critic;
     private boolean criticIssued;
     private StatisticsSnapshot snapshot;
 
-    Estimation(
-            int k,
-            RunConfig config,
-            int dim,
-            Objective objective,
-            TaskLedger ledger,
-            TaskFactory factory,
-            ContentStore contents,
-            ParameterVersion current,
-            ParameterVersion pre,
-            double criticNoiseFloor) {
-        this.k = k;
-        this.config = config;
+    Estimation(EstimationPlan plan, int dim, long statisticsSamples, ContentStore contents, double criticNoiseFloor) {
+        this.plan = plan;
         this.dim = dim;
-        this.ledger = ledger;
-        this.factory = factory;
+        this.statisticsSamples = statisticsSamples;
         this.contents = contents;
-        this.current = current;
-        this.pre = pre;
         this.criticNoiseFloor = criticNoiseFloor;
-        StatisticsNeeds needs = objective.needs();
-        this.rewards = new ArrayList<>(needs.rewards());
-        this.features = new ArrayList<>(needs.featureMaps());
-        RenyiTerm r = null;
-        WassersteinTerm w = null;
-        for (ObjectiveTerm t : objective.terms()) {
-            r = r == null && t instanceof RenyiTerm rt ? rt : r;
-            w = w == null && t instanceof WassersteinTerm wt ? wt : w;
-        }
-        this.renyi = needs.forLinearization().contains(Statistic.LOG_DENSITIES) ? r : null;
-        this.wasserstein = needs.forLinearization().contains(Statistic.CRITIC) ? w : null;
-        this.wantSamples = wasserstein != null || needs.forLinearization().contains(Statistic.SAMPLE_SETS);
-        boolean anything = !rewards.isEmpty() || !features.isEmpty() || wantSamples || renyi != null;
-        this.groups = anything ? Math.max(1, Math.max(rewards.size(), features.size())) : 0;
     }
 
     /** The statistics tasks to issue now (none when the objective needs no statistics). */
-    List<Task> start() {
+    List<Task> start(ParameterVersion current, ParameterVersion pre) {
         List<Task> tasks = new ArrayList<>();
-        int m = config.tasksPerStep();
-        for (int g = 0; g < groups; g++) {
-            for (int i = 0; i < m; i++) {
-                StatisticsTask.Builder b = base(g * m + i, i, current);
-                if (g < rewards.size()) {
-                    b.setReward(rewards.get(g));
-                }
-                if (g < features.size()) {
-                    b.setFeatures(features.get(g).wireName());
-                }
-                if (g == 0 && wantSamples) {
-                    b.setReturnSamples(true);
-                }
-                if (g == 0 && renyi != null) {
-                    b.setLogDensityRatio(LogDensityRatioRequest.newBuilder()
-                            .setPretrainedVersion(pre)
-                            .setOdeSteps(renyi.odeSteps())
-                            .setHutchinsonProbes(renyi.hutchinsonProbes()));
-                }
-                tasks.add(issue(b));
-            }
-        }
-        if (wantSamples && !contents.all().containsKey(PRE_SAMPLES)) {
-            for (int i = 0; i < m; i++) {
-                tasks.add(issue(base(groups * m + i, i, pre).setReturnSamples(true)));
-            }
+        for (StatisticsTask t :
+                plan.statisticsTasks(current, pre, contents.all().containsKey(PRE_SAMPLES))) {
+            expected.add(TaskKey.of(t.getTaskId()));
+            tasks.add(Tasks.of(t));
         }
         if (tasks.isEmpty()) {
-            snapshot = StatisticsSnapshot.builder(k).build();
+            snapshot = StatisticsSnapshot.builder(plan.k).build();
         }
         return tasks;
-    }
-
-    private StatisticsTask.Builder base(int index, int i, ParameterVersion version) {
-        int m = config.tasksPerStep();
-        int n = config.statisticsSamples() / m + (i < config.statisticsSamples() % m ? 1 : 0);
-        TaskId id = ledger.taskId(k, 0, index);
-        // Task i of every group shares a seed (same points); p_pre's samples use k = 0.
-        TaskId seedId = ledger.taskId(version.equals(pre) && index >= groups * m ? 0 : k, 0, i);
-        return StatisticsTask.newBuilder()
-                .setTaskId(TaskFactory.toProto(id))
-                .setParameterVersion(version)
-                .setSampleCount(n)
-                .setGridSteps(config.gridSteps())
-                .setSeed(factory.seed(Purpose.STATISTICS, seedId, 0));
-    }
-
-    private Task issue(StatisticsTask.Builder b) {
-        TaskId id = TaskFactory.fromProto(b.getTaskId());
-        ledger.issue(id);
-        expected.add(id);
-        return new Task.Statistics(id, b.build());
-    }
-
-    /** A re-seeded statistics task (after its retries ran out). */
-    static Task reseed(Task.Statistics t, TaskFactory factory, int generation) {
-        return new Task.Statistics(
-                t.id(),
-                t.proto().toBuilder()
-                        .setSeed(factory.seed(Purpose.STATISTICS, t.id(), generation))
-                        .build());
     }
 
     /**
@@ -168,77 +65,41 @@ final class Estimation {
      *
      * @throws IllegalArgumentException naming the missing or mis-sized array
      */
-    List<Task> onStatistics(TaskId id, StatisticsTask task, Map<String, float[]> arrays) {
+    List<Task> onStatistics(TaskKey id, StatisticsTask task, Map<String, float[]> arrays) {
         int n = task.getSampleCount();
-        check(arrays, "rewards", task.hasReward() ? n : -1, id);
-        check(arrays, "samples", task.getReturnSamples() ? n * dim : -1, id);
-        check(arrays, "log_p", task.hasLogDensityRatio() ? n : -1, id);
-        check(arrays, "log_p_pre", task.hasLogDensityRatio() ? n : -1, id);
+        check(arrays, TensorNames.REWARDS, task.hasReward() ? n : -1, id);
+        check(arrays, TensorNames.SAMPLES, task.getReturnSamples() ? (long) n * dim : -1, id);
+        check(arrays, TensorNames.LOG_P, task.hasLogDensityRatio() ? n : -1, id);
+        check(arrays, TensorNames.LOG_P_PRE, task.hasLogDensityRatio() ? n : -1, id);
         if (!task.getFeatures().isEmpty()) {
-            check(arrays, "features", n * FeatureMap.byName(task.getFeatures()).featureDim(dim), id);
+            check(
+                    arrays,
+                    TensorNames.FEATURES,
+                    (long) n * FeatureMap.byName(task.getFeatures()).featureDim(dim),
+                    id);
         }
         results.put(id, arrays);
         if (results.size() < expected.size()) {
             return List.of();
         }
-        if (wasserstein != null && !criticIssued) {
+        if (plan.wasserstein != null && !criticIssued) {
             criticIssued = true;
-            return List.of(criticTask());
+            storeSampleSets();
+            CriticTask c =
+                    plan.criticTask(ref(currentSamplesId()), ref(PRE_SAMPLES)).orElseThrow();
+            return List.of(Tasks.of(c));
         }
         snapshot = build();
         return List.of();
     }
 
-    private static void check(Map<String, float[]> arrays, String name, int length, TaskId id) {
-        if (length < 0) {
-            return;
-        }
-        float[] a = arrays.get(name);
-        if (a == null || a.length != length) {
-            throw new IllegalArgumentException("statistics of task " + id + ": array '" + name + "' has "
-                    + (a == null ? "no values" : a.length + " values") + ", expected " + length);
-        }
-    }
-
-    private Task criticTask() {
-        storeSampleSets();
-        WassersteinTerm w = wasserstein;
-        RunConfig.CriticSettings s = config.critic();
-        TaskId id = ledger.taskId(k, 0, (groups + 1) * config.tasksPerStep());
-        ledger.issue(id);
-        CriticTask.Builder b = CriticTask.newBuilder()
-                .setTaskId(TaskFactory.toProto(id))
-                .setCurrentSamples(ref(currentSamplesId()))
-                .setPreSamples(ref(PRE_SAMPLES))
-                .setDim(dim)
-                .setCritic(architecture(w))
-                .setSteps(s.steps())
-                .setLearningRate(s.learningRate())
-                .setGradientPenaltyWeight(s.gradientPenalty())
-                .setBatchSize(s.batchSize())
-                .setSeed(factory.seed(Purpose.CRITIC, id, 0));
-        for (double a : w.groundMetric()) {
-            b.addGroundMetric(a);
-        }
-        return new Task.Critic(id, b.build());
-    }
-
-    private MlpArchitecture architecture(WassersteinTerm w) {
-        return MlpArchitecture.newBuilder()
-                .setInputDim(dim)
-                .addAllHidden(w.criticHidden())
-                .setOutputDim(1)
-                .setActivation(w.criticActivation())
-                .build();
-    }
-
     /** Takes the critic's result and parameters; the snapshot is then complete. */
     void onCritic(CriticResult result, float[] parameters) {
-        ContentRef params = contents.put("critic/k" + k, parameters);
-        if (k == 1) {
+        ContentRef params = contents.put("critic/k" + plan.k, parameters);
+        if (plan.k == 1) {
             criticNoiseFloor = Math.abs(result.getValue());
         }
-        critic = new StatisticsSnapshot.Critic(params, architecture(wasserstein), result.getValue(), criticNoiseFloor);
+        critic = new StatisticsSnapshot.Critic(params, plan.criticArchitecture(), result.getValue(), criticNoiseFloor);
         snapshot = build();
     }
 
@@ -252,8 +113,19 @@ final class Estimation {
         return snapshot;
     }
 
+    private static void check(Map<String, float[]> arrays, String name, long length, TaskKey id) {
+        if (length < 0) {
+            return;
+        }
+        float[] a = arrays.get(name);
+        if (a == null || a.length != length) {
+            throw new IllegalArgumentException("statistics of task " + id + ": array '" + name + "' has "
+                    + (a == null ? "no values" : a.length + " values") + ", expected " + length);
+        }
+    }
+
     private String currentSamplesId() {
-        return "samples/k" + k;
+        return "samples/k" + plan.k;
     }
 
     private ContentRef ref(String id) {
@@ -261,13 +133,13 @@ final class Estimation {
     }
 
     private void storeSampleSets() {
-        if (!wantSamples || contents.all().containsKey(currentSamplesId())) {
+        if (!plan.wantSamples || contents.all().containsKey(currentSamplesId())) {
             return;
         }
-        int m = config.tasksPerStep();
-        contents.put(currentSamplesId(), concat(0, m, "samples"));
+        int m = plan.tasksPerGroup;
+        contents.put(currentSamplesId(), concat(0, m, TensorNames.SAMPLES));
         if (!contents.all().containsKey(PRE_SAMPLES)) {
-            contents.put(PRE_SAMPLES, concat(groups * m, m, "samples"));
+            contents.put(PRE_SAMPLES, concat(plan.groups * m, m, TensorNames.SAMPLES));
         }
     }
 
@@ -276,7 +148,7 @@ final class Estimation {
         List<float[]> parts = new ArrayList<>();
         int total = 0;
         for (int i = from; i < from + count; i++) {
-            float[] a = results.get(ledger.taskId(k, 0, i)).get(name);
+            float[] a = results.get(plan.key(i)).get(name);
             parts.add(a);
             total += a.length;
         }
@@ -290,32 +162,32 @@ final class Estimation {
     }
 
     private StatisticsSnapshot build() {
-        int m = config.tasksPerStep();
-        StatisticsSnapshot.Builder b = StatisticsSnapshot.builder(k);
-        for (int g = 0; g < rewards.size(); g++) {
+        int m = plan.tasksPerGroup;
+        StatisticsSnapshot.Builder b = StatisticsSnapshot.builder(plan.k);
+        for (int g = 0; g < plan.rewards.size(); g++) {
             for (int i = 0; i < m; i++) {
                 b.addRewards(
-                        rewards.get(g),
-                        toDouble(results.get(ledger.taskId(k, 0, g * m + i)).get("rewards")));
+                        plan.rewards.get(g),
+                        toDouble(results.get(plan.key(g * m + i)).get(TensorNames.REWARDS)));
             }
         }
-        for (int g = 0; g < features.size(); g++) {
-            FeatureMap map = features.get(g);
+        for (int g = 0; g < plan.features.size(); g++) {
+            FeatureMap map = plan.features.get(g);
             int p = map.featureDim(dim);
             b.setFeatureMoments(new StatisticsSnapshot.FeatureMoments(
-                    map, p, secondMoment(concat(g * m, m, "features"), p), config.statisticsSamples()));
+                    map, p, secondMoment(concat(g * m, m, TensorNames.FEATURES), p), statisticsSamples));
         }
-        if (renyi != null) {
+        if (plan.renyi != null) {
             b.setLogDensities(new StatisticsSnapshot.LogDensities(
-                    toDouble(concat(0, m, "log_p")), toDouble(concat(0, m, "log_p_pre"))));
+                    toDouble(concat(0, m, TensorNames.LOG_P)), toDouble(concat(0, m, TensorNames.LOG_P_PRE))));
         }
-        if (wantSamples) {
+        if (plan.wantSamples) {
             storeSampleSets();
-            float[] cur = contents.all().get(currentSamplesId());
-            float[] pr = contents.all().get(PRE_SAMPLES);
             b.setSampleSets(
-                    new StatisticsSnapshot.SampleSet(ref(currentSamplesId()), dim, cur),
-                    new StatisticsSnapshot.SampleSet(ref(PRE_SAMPLES), dim, pr));
+                    new StatisticsSnapshot.SampleSet(
+                            ref(currentSamplesId()), dim, contents.all().get(currentSamplesId())),
+                    new StatisticsSnapshot.SampleSet(
+                            ref(PRE_SAMPLES), dim, contents.all().get(PRE_SAMPLES)));
         }
         if (critic != null) {
             b.setCritic(critic);

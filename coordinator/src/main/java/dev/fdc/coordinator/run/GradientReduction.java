@@ -1,6 +1,6 @@
 package dev.fdc.coordinator.run;
 
-import dev.fdc.coordinator.ledger.TaskId;
+import dev.fdc.coordinator.ledger.TaskKey;
 import dev.fdc.protocol.v1.GradientDone;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,12 +15,12 @@ import java.util.function.BiConsumer;
 final class GradientReduction {
 
     /** Weighted means of the reduced tasks' summaries. */
-    record Summary(double loss, double rewardMean, double controlCost, long samplesClipped) {}
+    record Summary(double loss, double rewardMean, double controlCost, long samples, long samplesClipped) {}
 
     private record Entry(GradientDone done, float[] gradient) {}
 
     private final int size;
-    private final TreeMap<TaskId, Entry> entries = new TreeMap<>();
+    private final TreeMap<TaskKey, Entry> entries = new TreeMap<>();
 
     GradientReduction(int size) {
         this.size = size;
@@ -51,7 +51,7 @@ final class GradientReduction {
         return d.hasLoss() ? new float[] {(float) d.getLoss().getP90()} : new float[0];
     }
 
-    void add(TaskId id, GradientDone done, float[] gradient) {
+    void add(TaskKey id, GradientDone done, float[] gradient) {
         entries.put(id, new Entry(done, gradient));
     }
 
@@ -64,8 +64,8 @@ final class GradientReduction {
     }
 
     /** Visits the tasks in task-id order. */
-    void forEachInOrder(BiConsumer<TaskId, GradientDone> visit) {
-        for (Map.Entry<TaskId, Entry> e : entries.entrySet()) {
+    void forEachInOrder(BiConsumer<TaskKey, GradientDone> visit) {
+        for (Map.Entry<TaskKey, Entry> e : entries.entrySet()) {
             visit.accept(e.getKey(), e.getValue().done());
         }
     }
@@ -95,6 +95,7 @@ final class GradientReduction {
         double reward = 0;
         double cost = 0;
         long clipped = 0;
+        long samples = 0;
         for (Entry e : entries.values()) {
             double w = weight(e.done());
             total += w;
@@ -102,8 +103,9 @@ final class GradientReduction {
             reward += w * e.done().getRewardMean();
             cost += w * e.done().getControlCost();
             clipped += e.done().getLoss().getClippedCount();
+            samples += e.done().getSampleCount();
         }
-        return new Summary(loss / total, reward / total, cost / total, clipped);
+        return new Summary(loss / total, reward / total, cost / total, samples, clipped);
     }
 
     private static double weight(GradientDone d) {

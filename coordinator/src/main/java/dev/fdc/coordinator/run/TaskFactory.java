@@ -1,16 +1,18 @@
 package dev.fdc.coordinator.run;
 
-import dev.fdc.coordinator.ledger.TaskId;
+import dev.fdc.coordinator.ledger.TaskKey;
 import dev.fdc.numerics.random.CounterRng;
 import dev.fdc.numerics.random.Purpose;
+import dev.fdc.protocol.Tasks;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
 import dev.fdc.protocol.v1.LinearizedReward;
 import dev.fdc.protocol.v1.ParameterVersion;
+import dev.fdc.protocol.v1.Task;
 
 /**
- * Builds task protos and their seeds. Every seed is a pure function of (run seed, purpose, k, n,
- * task index, seed generation) through a counter-based stream (ARCHITECTURE.md, "Randomness"), so
- * a task computes the same numbers wherever it runs and a resumed run issues the same seeds.
+ * Builds tasks and their seeds. Every seed is a pure function of (run seed, purpose, k, n, task
+ * index, seed generation) through a counter-based stream (ARCHITECTURE.md, "Randomness"), so a
+ * task computes the same numbers wherever it runs and a resumed run issues the same seeds.
  */
 final class TaskFactory {
 
@@ -21,32 +23,14 @@ final class TaskFactory {
     }
 
     /** The seed of task {@code id} for {@code purpose}; {@code generation} 1 after a re-seed. */
-    long seed(Purpose purpose, TaskId id, int generation) {
+    long seed(Purpose purpose, TaskKey id, int generation) {
         CounterRng rng = CounterRng.of(config.seed(), purpose, id.mirrorStep(), id.amStep(), id.index(), generation);
         return ((long) rng.nextInt() << 32) | (rng.nextInt() & 0xffffffffL);
     }
 
-    /** The wire form of a ledger task id. */
-    static dev.fdc.protocol.v1.TaskId toProto(TaskId id) {
-        return dev.fdc.protocol.v1.TaskId.newBuilder()
-                .setRunId(id.runId())
-                .setCoordinatorEpoch(id.epoch())
-                .setMirrorStep(id.mirrorStep())
-                .setAmStep(id.amStep())
-                .setTaskIndex(id.index())
-                .build();
-    }
-
-    /** The ledger form of a wire task id. */
-    static TaskId fromProto(dev.fdc.protocol.v1.TaskId id) {
-        return new TaskId(
-                id.getRunId(), id.getCoordinatorEpoch(), id.getMirrorStep(), id.getAmStep(), id.getTaskIndex());
-    }
-
     /** An Adjoint Matching task at θ_v with the step's reward and the current loss threshold. */
-    Task.AdjointMatching adjointMatching(
-            TaskId id,
-            int generation,
+    Task adjointMatching(
+            TaskKey id,
             ParameterVersion current,
             ParameterVersion base,
             ParameterVersion pre,
@@ -54,13 +38,13 @@ final class TaskFactory {
             double eta,
             double lossClipThreshold) {
         AdjointMatchingTask.Builder b = AdjointMatchingTask.newBuilder()
-                .setTaskId(toProto(id))
+                .setTaskId(id.toProto())
                 .setParameterVersion(current)
                 .setBaseVersion(base)
                 .setPretrainedVersion(pre)
                 .setReward(reward)
                 .setEta(eta)
-                .setSeed(seed(Purpose.SDE_NOISE, id, generation))
+                .setSeed(seed(Purpose.SDE_NOISE, id, 0))
                 .setBatchSize(config.trajectories())
                 .setGridSteps(config.gridSteps())
                 .setTimeSubsetSize(config.timeSubsetSize());
@@ -69,6 +53,32 @@ final class TaskFactory {
         if (Double.isFinite(lossClipThreshold) && lossClipThreshold > 0) {
             b.setLossClipThreshold(lossClipThreshold);
         }
-        return new Task.AdjointMatching(id, b.build());
+        return Tasks.of(b.build());
+    }
+
+    /** {@code task} (an Adjoint Matching task) computed against {@code version} instead. */
+    static Task atVersion(Task task, ParameterVersion version) {
+        return Tasks.of(task.getAdjointMatching().toBuilder()
+                .setParameterVersion(version)
+                .build());
+    }
+
+    /** {@code task} with the seed of generation {@code generation} for its kind's purpose. */
+    Task reseed(Task task, TaskKey id, int generation) {
+        return switch (task.getKindCase()) {
+            case ADJOINT_MATCHING ->
+                Tasks.of(task.getAdjointMatching().toBuilder()
+                        .setSeed(seed(Purpose.SDE_NOISE, id, generation))
+                        .build());
+            case STATISTICS ->
+                Tasks.of(task.getStatistics().toBuilder()
+                        .setSeed(seed(Purpose.STATISTICS, id, generation))
+                        .build());
+            case CRITIC ->
+                Tasks.of(task.getCritic().toBuilder()
+                        .setSeed(seed(Purpose.CRITIC, id, generation))
+                        .build());
+            case KIND_NOT_SET -> throw new IllegalArgumentException("an empty task envelope");
+        };
     }
 }

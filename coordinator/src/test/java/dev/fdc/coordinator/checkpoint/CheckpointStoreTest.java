@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fdc.coordinator.ledger.GradientVerdict;
 import dev.fdc.coordinator.ledger.LedgerCounter;
 import dev.fdc.coordinator.ledger.TaskFailurePolicy;
-import dev.fdc.coordinator.ledger.TaskId;
 import dev.fdc.coordinator.ledger.TaskLedger;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,7 +128,7 @@ class CheckpointStoreTest {
     void ledgerCountersSurviveARestartThroughACheckpoint() throws IOException {
         var clock = java.time.Clock.systemUTC();
         var ledger = new TaskLedger("run-1", 1, new TaskFailurePolicy(2), Duration.ofSeconds(5), clock);
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         ledger.receiveGradient(id);
         ledger.markApplied(id);

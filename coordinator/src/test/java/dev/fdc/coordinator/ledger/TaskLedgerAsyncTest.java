@@ -16,8 +16,8 @@ class TaskLedgerAsyncTest {
     private final TaskLedger ledger =
             new TaskLedger("run1", 1, new TaskFailurePolicy(2), Duration.ofSeconds(30), new TestingClock());
 
-    private TaskId received(int k, int n, int index) {
-        TaskId id = ledger.taskId(k, n, index);
+    private TaskKey received(int k, int n, int index) {
+        TaskKey id = ledger.taskId(k, n, index);
         ledger.issue(id);
         ledger.receiveGradient(id);
         return id;
@@ -25,9 +25,9 @@ class TaskLedgerAsyncTest {
 
     @Test
     void appliesWithinTheStalenessBoundAndDiscardsBeyondIt() {
-        TaskId fresh = received(2, 1, 0);
-        TaskId edge = received(2, 1, 1);
-        TaskId stale = received(2, 1, 2);
+        TaskKey fresh = received(2, 1, 0);
+        TaskKey edge = received(2, 1, 1);
+        TaskKey stale = received(2, 1, 2);
         assertEquals(ApplyDecision.APPLY, ledger.acceptForApply(fresh, 10, 10, S, 2));
         assertEquals(ApplyDecision.APPLY, ledger.acceptForApply(edge, 8, 10, S, 2));
         assertEquals(ApplyDecision.DISCARD_TOO_STALE, ledger.acceptForApply(stale, 7, 10, S, 2));
@@ -41,7 +41,7 @@ class TaskLedgerAsyncTest {
 
     @Test
     void neverAppliesAcrossAMirrorStepEvenIfFresh() {
-        TaskId previous = received(1, 9, 0);
+        TaskKey previous = received(1, 9, 0);
         assertEquals(ApplyDecision.DISCARD_PREVIOUS_MIRROR_STEP, ledger.acceptForApply(previous, 10, 10, S, 2));
         assertEquals(
                 Optional.of(DiscardReason.PREVIOUS_MIRROR_STEP),
@@ -52,10 +52,10 @@ class TaskLedgerAsyncTest {
 
     @Test
     void decidedTasksAreDuplicatesAfterwards() {
-        TaskId id = received(2, 1, 0);
+        TaskKey id = received(2, 1, 0);
         assertEquals(ApplyDecision.APPLY, ledger.acceptForApply(id, 5, 5, S, 2));
         assertEquals(ApplyDecision.DUPLICATE, ledger.acceptForApply(id, 5, 5, S, 2));
-        TaskId stale = received(2, 1, 1);
+        TaskKey stale = received(2, 1, 1);
         ledger.acceptForApply(stale, 1, 5, S, 2);
         assertEquals(ApplyDecision.DUPLICATE, ledger.acceptForApply(stale, 5, 5, S, 2));
         assertEquals(GradientVerdict.DUPLICATE, ledger.receiveGradient(stale));
@@ -65,11 +65,11 @@ class TaskLedgerAsyncTest {
 
     @Test
     void barrierDiscardsWhatIsStillInFlightFromEarlierMirrorSteps() {
-        TaskId inFlight = ledger.taskId(1, 4, 0);
+        TaskKey inFlight = ledger.taskId(1, 4, 0);
         ledger.issue(inFlight);
         ledger.assign(inFlight, "w1");
-        TaskId waiting = received(1, 4, 1);
-        TaskId current = ledger.taskId(2, 1, 0);
+        TaskKey waiting = received(1, 4, 1);
+        TaskKey current = ledger.taskId(2, 1, 0);
         ledger.issue(current);
 
         assertEquals(List.of(inFlight, waiting), ledger.discardBefore(2));
@@ -80,7 +80,7 @@ class TaskLedgerAsyncTest {
 
     @Test
     void applyingWithoutAReceivedGradientOrWithImpossibleVersionsIsRefused() {
-        TaskId id = ledger.taskId(2, 1, 0);
+        TaskKey id = ledger.taskId(2, 1, 0);
         ledger.issue(id);
         assertThrows(IllegalStateException.class, () -> ledger.acceptForApply(id, 1, 1, S, 2));
         ledger.receiveGradient(id);

@@ -19,7 +19,7 @@ class TaskLedgerFailureTest {
 
     @Test
     void retriesThenReseedsOnceThenFailsNamingTheTask() {
-        TaskId id = ledger.taskId(3, 4, 5);
+        TaskKey id = ledger.taskId(3, 4, 5);
         ledger.issue(id);
 
         for (int f = 1; f <= R; f++) {
@@ -55,7 +55,7 @@ class TaskLedgerFailureTest {
     @Test
     void withNoRetriesTheFirstFailureReseeds() {
         TaskLedger strict = new TaskLedger("run1", 1, new TaskFailurePolicy(0), Duration.ofSeconds(30), clock);
-        TaskId id = strict.taskId(1, 1, 0);
+        TaskKey id = strict.taskId(1, 1, 0);
         strict.issue(id);
         assertEquals(FailureAction.RESEED, strict.recordFailure(id, null, "NaN").action());
         assertThrows(TaskFailedException.class, () -> strict.recordFailure(id, null, "NaN"));
@@ -63,7 +63,7 @@ class TaskLedgerFailureTest {
 
     @Test
     void reseededTaskStillAcceptsItsGradient() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         for (int f = 0; f <= R; f++) {
             ledger.recordFailure(id, null, "NaN");
@@ -76,7 +76,7 @@ class TaskLedgerFailureTest {
 
     @Test
     void failureOfAnAttemptThatIsNoLongerCurrentIsIgnored() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         ledger.assign(id, "old");
         ledger.workerLost("old");
@@ -89,7 +89,8 @@ class TaskLedgerFailureTest {
                 FailureAction.IGNORE, ledger.recordFailure(id, "new", "NaN").action());
         assertEquals(
                 FailureAction.IGNORE,
-                ledger.recordFailure(new TaskId("run1", 0, 1, 1, 0), "x", "NaN").action());
+                ledger.recordFailure(new TaskKey("run1", 0, 1, 1, 0), "x", "NaN")
+                        .action());
         assertEquals(0, ledger.counters().get(LedgerCounter.FAILURES));
         assertEquals(
                 TaskState.GRADIENT_RECEIVED, ledger.status(id).orElseThrow().state());
@@ -97,8 +98,8 @@ class TaskLedgerFailureTest {
 
     @Test
     void failuresAreCountedPerTask() {
-        TaskId a = ledger.taskId(1, 1, 0);
-        TaskId b = ledger.taskId(1, 1, 1);
+        TaskKey a = ledger.taskId(1, 1, 0);
+        TaskKey b = ledger.taskId(1, 1, 1);
         ledger.issue(a);
         ledger.issue(b);
         for (int f = 0; f < R; f++) {

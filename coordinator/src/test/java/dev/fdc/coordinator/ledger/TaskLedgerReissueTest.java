@@ -16,11 +16,11 @@ class TaskLedgerReissueTest {
 
     @Test
     void tasksOfADeadWorkerAreReissuedUnderTheSameId() {
-        TaskId a = ledger.taskId(1, 1, 0);
-        TaskId b = ledger.taskId(1, 1, 1);
-        TaskId c = ledger.taskId(1, 1, 2);
-        TaskId done = ledger.taskId(1, 1, 3);
-        for (TaskId id : List.of(a, b, c, done)) {
+        TaskKey a = ledger.taskId(1, 1, 0);
+        TaskKey b = ledger.taskId(1, 1, 1);
+        TaskKey c = ledger.taskId(1, 1, 2);
+        TaskKey done = ledger.taskId(1, 1, 3);
+        for (TaskKey id : List.of(a, b, c, done)) {
             ledger.issue(id);
         }
         ledger.assign(c, "dead");
@@ -40,7 +40,7 @@ class TaskLedgerReissueTest {
 
     @Test
     void reissuedTaskAcceptsOneGradientWhicheverWorkerDeliversFirst() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         ledger.assign(id, "slow");
         clock.advance(Duration.ofSeconds(31));
@@ -56,9 +56,9 @@ class TaskLedgerReissueTest {
 
     @Test
     void timeoutCountsFromTheLastIssueOrAssignment() {
-        TaskId queued = ledger.taskId(1, 1, 0);
-        TaskId running = ledger.taskId(1, 1, 1);
-        TaskId received = ledger.taskId(1, 1, 2);
+        TaskKey queued = ledger.taskId(1, 1, 0);
+        TaskKey running = ledger.taskId(1, 1, 1);
+        TaskKey received = ledger.taskId(1, 1, 2);
         ledger.issue(queued);
         ledger.issue(running);
         ledger.issue(received);
@@ -84,7 +84,7 @@ class TaskLedgerReissueTest {
 
     @Test
     void reissueKeepsTheIdAndTheSeed() {
-        TaskId id = ledger.taskId(2, 5, 7);
+        TaskKey id = ledger.taskId(2, 5, 7);
         ledger.issue(id);
         ledger.assign(id, "w1");
         ledger.workerLost("w1");

@@ -20,7 +20,7 @@ class TaskLedgerTest {
 
     @Test
     void gradientIsAppliedAtMostOnce() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         assertTrue(ledger.assign(id, "w1"));
 
@@ -37,7 +37,7 @@ class TaskLedgerTest {
 
     @Test
     void secondGradientBeforeApplyIsADuplicate() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         assertEquals(GradientVerdict.ACCEPTED, ledger.receiveGradient(id));
         assertEquals(GradientVerdict.DUPLICATE, ledger.receiveGradient(id));
@@ -48,7 +48,7 @@ class TaskLedgerTest {
 
     @Test
     void applyingAGradientThatNeverArrivedIsRefused() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         assertThrows(IllegalStateException.class, () -> ledger.markApplied(id));
         assertEquals(0, ledger.counters().get(LedgerCounter.APPLIED));
@@ -56,7 +56,7 @@ class TaskLedgerTest {
 
     @Test
     void gradientsOfAnOlderEpochAreDroppedAndCounted() {
-        TaskId old = new TaskId("run1", 3, 1, 1, 0);
+        TaskKey old = new TaskKey("run1", 3, 1, 1, 0);
         assertEquals(GradientVerdict.STALE_EPOCH, ledger.receiveGradient(old));
         assertEquals(GradientVerdict.STALE_EPOCH, ledger.receiveGradient(old));
         assertEquals(2, ledger.counters().get(LedgerCounter.STALE_EPOCH_DROPPED));
@@ -66,23 +66,23 @@ class TaskLedgerTest {
     @Test
     void unknownIdsAreDroppedAndCounted() {
         assertEquals(GradientVerdict.UNKNOWN_TASK, ledger.receiveGradient(ledger.taskId(1, 1, 9)));
-        assertEquals(GradientVerdict.UNKNOWN_TASK, ledger.receiveGradient(new TaskId("other", 4, 1, 1, 0)));
-        assertEquals(GradientVerdict.UNKNOWN_TASK, ledger.receiveGradient(new TaskId("run1", 5, 1, 1, 0)));
+        assertEquals(GradientVerdict.UNKNOWN_TASK, ledger.receiveGradient(new TaskKey("other", 4, 1, 1, 0)));
+        assertEquals(GradientVerdict.UNKNOWN_TASK, ledger.receiveGradient(new TaskKey("run1", 5, 1, 1, 0)));
         assertEquals(3, ledger.counters().get(LedgerCounter.UNKNOWN_DROPPED));
     }
 
     @Test
     void issuingTwiceOrForAnotherEpochIsRefused() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         assertThrows(IllegalStateException.class, () -> ledger.issue(id));
-        assertThrows(IllegalArgumentException.class, () -> ledger.issue(new TaskId("run1", 3, 1, 1, 1)));
+        assertThrows(IllegalArgumentException.class, () -> ledger.issue(new TaskKey("run1", 3, 1, 1, 1)));
         assertEquals(1, ledger.counters().get(LedgerCounter.ISSUED));
     }
 
     @Test
     void assignReportsWhetherWorkIsStillNeeded() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         assertTrue(ledger.assign(id, "w1"));
         assertTrue(ledger.assign(id, "w2")); // work-pulling redelivery
@@ -107,7 +107,7 @@ class TaskLedgerTest {
 
     @Test
     void prunedStepsStillCountLateGradientsAsDuplicates() {
-        TaskId id = ledger.taskId(1, 1, 0);
+        TaskKey id = ledger.taskId(1, 1, 0);
         ledger.issue(id);
         ledger.receiveGradient(id);
         ledger.markApplied(id);
@@ -120,7 +120,7 @@ class TaskLedgerTest {
     @Test
     void countersExportAndRestore() {
         ledger.issue(ledger.taskId(1, 1, 0));
-        ledger.receiveGradient(new TaskId("run1", 1, 0, 0, 0));
+        ledger.receiveGradient(new TaskKey("run1", 1, 0, 0, 0));
         Map<String, Long> exported = ledger.counters().toMap();
         assertEquals(1L, exported.get("issued"));
         assertEquals(1L, exported.get("staleEpochDropped"));

@@ -47,14 +47,25 @@ public final class LossClipping {
         ema = Double.isNaN(ema) ? p : decay * ema + (1 - decay) * p;
     }
 
-    /** The EMA state (NaN before the first update), for checkpoints. */
-    public double state() {
-        return ema;
+    /** The state for checkpoints: {EMA} (NaN before the first update). */
+    public double[] exportState() {
+        return new double[] {ema};
     }
 
-    /** Restores the EMA state. */
-    public void restore(double state) {
-        this.ema = state;
+    /**
+     * Restores a state from {@link #exportState()}; an empty state is the initial one.
+     *
+     * @throws IllegalArgumentException if the state has another length
+     */
+    public void importState(double[] state) {
+        if (state.length == 0) {
+            ema = Double.NaN;
+            return;
+        }
+        if (state.length != 1) {
+            throw new IllegalArgumentException("loss-clipping state has " + state.length + " values, expected 1");
+        }
+        ema = state[0];
     }
 
     /** The q-quantile by linear interpolation between order statistics (numpy's default). */

@@ -21,7 +21,12 @@ class LossClippingTest {
         assertEquals(2 * 9.1, c.threshold(), 1e-5);
         c.update(new float[] {11, 12, 13, 14, 15, 16, 17, 18, 19, 20});
         assertEquals(2 * (0.5 * 9.1 + 0.5 * 19.1), c.threshold(), 1e-5);
-        c.restore(3.0);
-        assertEquals(6.0, c.threshold(), 1e-12);
+        LossClipping copy = new LossClipping(0.5, 2.0);
+        copy.importState(c.exportState());
+        assertEquals(c.threshold(), copy.threshold(), 0.0, "a checkpointed state restores the threshold exactly");
+        copy.importState(new double[] {3.0});
+        assertEquals(6.0, copy.threshold(), 1e-12);
+        copy.importState(new double[0]);
+        assertEquals(Double.POSITIVE_INFINITY, copy.threshold(), "the empty state is the initial one");
     }
 }

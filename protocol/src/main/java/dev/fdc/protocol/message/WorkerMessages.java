@@ -1,12 +1,10 @@
 package dev.fdc.protocol.message;
 
-import dev.fdc.protocol.v1.AdjointMatchingTask;
 import dev.fdc.protocol.v1.ContentChunk;
-import dev.fdc.protocol.v1.CriticTask;
 import dev.fdc.protocol.v1.ParameterChunk;
 import dev.fdc.protocol.v1.ParameterUnavailable;
 import dev.fdc.protocol.v1.RunSetup;
-import dev.fdc.protocol.v1.StatisticsTask;
+import dev.fdc.protocol.v1.Task;
 import dev.fdc.protocol.v1.TaskId;
 
 /**
@@ -24,14 +22,8 @@ public final class WorkerMessages {
      */
     public record JoinRun(RunSetup setup, String coordinator, String parameterStore) implements WorkerCommand {}
 
-    /** The coordinator assigns an Adjoint Matching task (answer to {@code RequestWork}). */
-    public record AssignAdjointMatching(AdjointMatchingTask task) implements WorkerCommand {}
-
-    /** The coordinator assigns a statistics task. */
-    public record AssignStatistics(StatisticsTask task) implements WorkerCommand {}
-
-    /** The coordinator assigns a critic task. */
-    public record AssignCritic(CriticTask task) implements WorkerCommand {}
+    /** The coordinator assigns a task (the answer to {@code RequestWork}). */
+    public record AssignTask(Task task) implements WorkerCommand {}
 
     /** The coordinator holds chunk {@code index} of result tensor {@code tensor} of a task. */
     public record AckChunk(TaskId taskId, String tensor, int index) implements WorkerCommand {}
@@ -51,6 +43,12 @@ public final class WorkerMessages {
 
     /** One chunk of stored content, answering a {@code FetchContent}. */
     public record DeliverContentChunk(ContentChunk chunk) implements WorkerCommand {}
+
+    /**
+     * The run ended ({@code succeeded}, or failed with {@code reason}): the coordinator tells every
+     * worker it knows, so worker nodes can leave (or wait for the next run).
+     */
+    public record RunEnded(String runId, boolean succeeded, String reason) implements WorkerCommand {}
 
     /** The store does not hold the requested content. */
     public record DeliverContentUnavailable(String contentId, String reason) implements WorkerCommand {}

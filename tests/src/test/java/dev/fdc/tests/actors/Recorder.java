@@ -1,6 +1,5 @@
 package dev.fdc.tests.actors;
 
-import dev.fdc.coordinator.ledger.TaskId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,13 +9,13 @@ import java.util.Set;
 final class Recorder {
 
     /** One applied gradient: its task, the version it was computed against, the version then, the mirror step then. */
-    record Applied(TaskId task, long taskVersion, long versionAtApply, int mirrorStepAtApply) {}
+    record Applied(TaskKey task, long taskVersion, long versionAtApply, int mirrorStepAtApply) {}
 
     private final List<Applied> applied = new ArrayList<>();
-    private final Set<TaskId> ids = new HashSet<>();
-    private final List<TaskId> twice = new ArrayList<>();
+    private final Set<TaskKey> ids = new HashSet<>();
+    private final List<TaskKey> twice = new ArrayList<>();
 
-    synchronized void applied(TaskId task, long taskVersion, long versionAtApply, int mirrorStep) {
+    synchronized void applied(TaskKey task, long taskVersion, long versionAtApply, int mirrorStep) {
         applied.add(new Applied(task, taskVersion, versionAtApply, mirrorStep));
         if (!ids.add(task)) {
             twice.add(task);
@@ -27,7 +26,7 @@ final class Recorder {
         return List.copyOf(applied);
     }
 
-    synchronized List<TaskId> appliedTwice() {
+    synchronized List<TaskKey> appliedTwice() {
         return List.copyOf(twice);
     }
 }

@@ -10,7 +10,6 @@ import dev.fdc.coordinator.ledger.ApplyDecision;
 import dev.fdc.coordinator.ledger.FailureAction;
 import dev.fdc.coordinator.ledger.FailureDecision;
 import dev.fdc.coordinator.ledger.TaskFailurePolicy;
-import dev.fdc.coordinator.ledger.TaskId;
 import dev.fdc.coordinator.ledger.TaskLedger;
 import dev.fdc.protocol.message.TaskInputs;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
@@ -83,7 +82,7 @@ final class TestingRunCore implements RunCorePort {
     private final TaskLedger ledger;
     private final Recorder recorder;
     private final Map<Long, float[]> versions = new HashMap<>();
-    private final Map<TaskId, Message> outstanding = new LinkedHashMap<>();
+    private final Map<TaskKey, Message> outstanding = new LinkedHashMap<>();
     private final List<Message> toIssue = new ArrayList<>();
     private final TreeMap<Integer, float[]> stepGradients = new TreeMap<>();
     private final TreeMap<Integer, Long> stepSamples = new TreeMap<>();
@@ -163,7 +162,7 @@ final class TestingRunCore implements RunCorePort {
     @Override
     public List<CoreAction> poll(long nowNanos) {
         List<CoreAction> out = new ArrayList<>();
-        for (TaskId id : ledger.reissueTimedOut()) {
+        for (TaskKey id : ledger.reissueTimedOut()) {
             reissue(id);
         }
         toIssue.forEach(t -> out.add(new CoreAction.Issue(t)));
@@ -177,13 +176,13 @@ final class TestingRunCore implements RunCorePort {
 
     @Override
     public boolean assigned(dev.fdc.protocol.v1.TaskId taskId, String workerId) {
-        TaskId id = id(taskId);
+        TaskKey id = id(taskId);
         return outstanding.containsKey(id) && ledger.assign(id, workerId);
     }
 
     @Override
     public void onGradient(GradientDone done, float[] gradient) {
-        TaskId id = id(done.getTaskId());
+        TaskKey id = id(done.getTaskId());
         if (!ledger.receiveGradient(id).isAccepted()) {
             return;
         }
@@ -223,7 +222,7 @@ final class TestingRunCore implements RunCorePort {
                 sum[i] /= samples;
             }
             for (int index : stepGradients.keySet()) {
-                TaskId applied = ledger.taskId(k, n, index);
+                TaskKey applied = ledger.taskId(k, n, index);
                 ledger.markApplied(applied);
                 recorder.applied(applied, version, version, k);
             }
@@ -241,7 +240,7 @@ final class TestingRunCore implements RunCorePort {
 
     @Override
     public void onStatistics(StatisticsResult result, Map<String, float[]> tensors) {
-        TaskId id = id(result.getTaskId());
+        TaskKey id = id(result.getTaskId());
         if (!ledger.receiveGradient(id).isAccepted()) {
             return;
         }
@@ -271,7 +270,7 @@ final class TestingRunCore implements RunCorePort {
 
     @Override
     public void onFailure(TaskFailed failure) {
-        TaskId id = id(failure.getTaskId());
+        TaskKey id = id(failure.getTaskId());
         FailureDecision d = ledger.recordFailure(id, failure.getWorkerId(), failure.getMessage());
         if (d.action() != FailureAction.IGNORE) {
             reissue(id);
@@ -368,7 +367,7 @@ final class TestingRunCore implements RunCorePort {
         n = 0;
         appliedInStep = 0;
         nextAsyncIndex = 0;
-        for (TaskId stale : ledger.discardBefore(k)) {
+        for (TaskKey stale : ledger.discardBefore(k)) {
             outstanding.remove(stale);
         }
         outstanding.keySet().removeIf(id -> id.mirrorStep() < k);
@@ -414,7 +413,7 @@ final class TestingRunCore implements RunCorePort {
         toIssue.add(task);
     }
 
-    private void reissue(TaskId id) {
+    private void reissue(TaskKey id) {
         Message task = outstanding.get(id);
         if (task != null) {
             toIssue.add(task);
@@ -429,11 +428,11 @@ final class TestingRunCore implements RunCorePort {
         return ParameterVersion.newBuilder().setEpoch(epoch).setVersion(ver).build();
     }
 
-    private static TaskId id(dev.fdc.protocol.v1.TaskId p) {
-        return new TaskId(p.getRunId(), p.getCoordinatorEpoch(), p.getMirrorStep(), p.getAmStep(), p.getTaskIndex());
+    private static TaskKey id(dev.fdc.protocol.v1.TaskId p) {
+        return new TaskKey(p.getRunId(), p.getCoordinatorEpoch(), p.getMirrorStep(), p.getAmStep(), p.getTaskIndex());
     }
 
-    private static dev.fdc.protocol.v1.TaskId proto(TaskId id) {
+    private static dev.fdc.protocol.v1.TaskId proto(TaskKey id) {
         return dev.fdc.protocol.v1.TaskId.newBuilder()
                 .setRunId(id.runId())
                 .setCoordinatorEpoch(id.epoch())

@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The parameter versions and contents a worker holds, by {@code (epoch, version)} and content id.
+ * The parameter versions and contents a worker holds for the run it serves, by {@code (run, epoch,
+ * version)} and content id.
  * The worker actor fills it (after a chunked fetch) and evicts from it on its own thread; the
  * executor reads it on the blocking dispatcher, hence the synchronization. Arrays are immutable
  * once put. Eviction keeps the {@code capacity} most recently used entries, never one a running
@@ -26,6 +27,7 @@ final class InputCache implements ParameterSource, ContentSource {
     private final Map<String, float[]> contents = new LinkedHashMap<>(16, 0.75f, true);
     private Set<ParameterVersion> pinnedVersions = Set.of();
     private Set<String> pinnedContents = Set.of();
+    private String runId = "";
 
     InputCache(int capacity) {
         this.capacity = Math.max(1, capacity);
@@ -53,6 +55,19 @@ final class InputCache implements ParameterSource, ContentSource {
     synchronized void pin(Set<ParameterVersion> versions, Set<String> contentIds) {
         this.pinnedVersions = Set.copyOf(versions);
         this.pinnedContents = Set.copyOf(contentIds);
+    }
+
+    /**
+     * Serves run {@code runId} from now on: when it differs from the run served so far, every
+     * version and content is forgotten (a fresh run starts again at epoch 0 and names its contents
+     * like the last one did, so nothing cached for another run may ever be served to this one).
+     */
+    synchronized void serveRun(String runId) {
+        if (!runId.equals(this.runId)) {
+            versions.clear();
+            contents.clear();
+            this.runId = runId;
+        }
     }
 
     /** Forgets every version of an epoch before {@code epoch}: a dead incarnation's parameters are never served. */

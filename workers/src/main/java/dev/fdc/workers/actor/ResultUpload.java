@@ -1,6 +1,7 @@
 package dev.fdc.workers.actor;
 
 import dev.fdc.protocol.ChunkSplitter;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.message.CoordinatorCommand;
 import dev.fdc.protocol.message.CoordinatorMessages.UploadGradientChunk;
 import dev.fdc.protocol.message.CoordinatorMessages.UploadResultChunk;
@@ -26,9 +27,6 @@ import java.util.Map;
  * lazy ({@link ChunkSplitter#chunk}), so a large gradient is never held twice.
  */
 final class ResultUpload {
-
-    /** The name under which a gradient travels (as GradientChunks). */
-    static final String GRADIENT = "gradient";
 
     private final TaskId taskId;
     private final String replyTo;
@@ -149,7 +147,7 @@ final class ResultUpload {
 
     private CoordinatorCommand chunk(int t, int index) {
         String name = names.get(t);
-        if (GRADIENT.equals(name)) {
+        if (TensorNames.GRADIENT.equals(name)) {
             return new UploadGradientChunk(
                     GradientChunk.newBuilder()
                             .setTaskId(taskId)

@@ -1,8 +1,12 @@
 package dev.fdc.workers.actor;
 
-import com.google.protobuf.Message;
 import dev.fdc.protocol.ChunkLayout;
+import dev.fdc.protocol.TensorNames;
+import dev.fdc.protocol.message.CoordinatorMessages.CompleteCritic;
+import dev.fdc.protocol.message.CoordinatorMessages.CompleteGradient;
+import dev.fdc.protocol.message.CoordinatorMessages.CompleteStatistics;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
+import dev.fdc.protocol.v1.CriticResult;
 import dev.fdc.protocol.v1.CriticTask;
 import dev.fdc.protocol.v1.DType;
 import dev.fdc.protocol.v1.DeviceInfo;
@@ -11,6 +15,7 @@ import dev.fdc.protocol.v1.GradientDone;
 import dev.fdc.protocol.v1.RunSetup;
 import dev.fdc.protocol.v1.StatisticsResult;
 import dev.fdc.protocol.v1.StatisticsTask;
+import dev.fdc.protocol.v1.Task;
 import dev.fdc.protocol.v1.TensorInfo;
 import dev.fdc.workers.exec.CriticOutcome;
 import dev.fdc.workers.exec.GradientOutcome;
@@ -43,48 +48,16 @@ final class TaskRunner {
         this.cache = cache;
     }
 
-    TaskResult run(RunSetup setup, Message task) {
+    TaskResult run(RunSetup setup, Task task) {
         try {
             TaskExecutor exec = executorFor(setup);
-            if (task instanceof AdjointMatchingTask am) {
-                GradientOutcome out = exec.adjointMatching(am);
-                float[] g = out.gradient();
-                for (int i = 0; i < g.length; i++) {
-                    if (!Float.isFinite(g[i])) {
-                        return TaskResult.failed(
-                                FailureKind.FAILURE_KIND_NAN, "gradient element " + i + " is " + g[i], true);
-                    }
-                }
-                DType dtype = am.getBf16Gradients() ? DType.DTYPE_BF16 : DType.DTYPE_FP32;
-                GradientDone done = out.done().toBuilder()
-                        .setTaskId(am.getTaskId())
-                        .setParameterVersion(am.getParameterVersion())
-                        .setGradient(info(ResultUpload.GRADIENT, g.length, dtype))
-                        .build();
-                return new TaskResult(Map.of(ResultUpload.GRADIENT, g), dtype, done, null);
-            }
-            if (task instanceof StatisticsTask st) {
-                StatisticsOutcome out = exec.statistics(st);
-                DType dtype = st.getResultDtype() == DType.DTYPE_BF16 ? DType.DTYPE_BF16 : DType.DTYPE_FP32;
-                StatisticsResult.Builder summary = out.summary().toBuilder()
-                        .setTaskId(st.getTaskId())
-                        .setParameterVersion(st.getParameterVersion());
-                Map<String, float[]> arrays = new LinkedHashMap<>(out.arrays());
-                if (summary.getTensorsCount() == 0) {
-                    arrays.forEach((name, values) -> summary.addTensors(info(name, values.length, dtype)));
-                }
-                return new TaskResult(arrays, dtype, summary.build(), null);
-            }
-            CriticTask cr = (CriticTask) task;
-            CriticOutcome out = exec.critic(cr);
-            return new TaskResult(
-                    Map.of("critic_parameters", out.parameters()),
-                    DType.DTYPE_FP32,
-                    out.summary().toBuilder()
-                            .setTaskId(cr.getTaskId())
-                            .setParameters(info("critic_parameters", out.parameters().length, DType.DTYPE_FP32))
-                            .build(),
-                    null);
+            return switch (task.getKindCase()) {
+                case ADJOINT_MATCHING -> adjointMatching(exec, task.getAdjointMatching());
+                case STATISTICS -> statistics(exec, task.getStatistics());
+                case CRITIC -> critic(exec, task.getCritic());
+                case KIND_NOT_SET ->
+                    TaskResult.failed(FailureKind.FAILURE_KIND_BAD_INPUT, "an empty task envelope", false);
+            };
         } catch (TaskFailure f) {
             return TaskResult.failed(f);
         } catch (OutOfMemoryError e) {
@@ -92,6 +65,49 @@ final class TaskRunner {
         } catch (RuntimeException | Error e) {
             return TaskResult.failed(FailureKind.FAILURE_KIND_EXCEPTION, e.toString(), true);
         }
+    }
+
+    private static TaskResult adjointMatching(TaskExecutor exec, AdjointMatchingTask am) throws TaskFailure {
+        GradientOutcome out = exec.adjointMatching(am);
+        float[] g = out.gradient();
+        for (int i = 0; i < g.length; i++) {
+            if (!Float.isFinite(g[i])) {
+                return TaskResult.failed(FailureKind.FAILURE_KIND_NAN, "gradient element " + i + " is " + g[i], true);
+            }
+        }
+        DType dtype = am.getBf16Gradients() ? DType.DTYPE_BF16 : DType.DTYPE_FP32;
+        GradientDone done = out.done().toBuilder()
+                .setTaskId(am.getTaskId())
+                .setParameterVersion(am.getParameterVersion())
+                .setGradient(info(TensorNames.GRADIENT, g.length, dtype))
+                .build();
+        return new TaskResult(Map.of(TensorNames.GRADIENT, g), dtype, w -> new CompleteGradient(done, w), null);
+    }
+
+    private static TaskResult statistics(TaskExecutor exec, StatisticsTask st) throws TaskFailure {
+        StatisticsOutcome out = exec.statistics(st);
+        DType dtype = st.getResultDtype() == DType.DTYPE_BF16 ? DType.DTYPE_BF16 : DType.DTYPE_FP32;
+        StatisticsResult.Builder summary =
+                out.summary().toBuilder().setTaskId(st.getTaskId()).setParameterVersion(st.getParameterVersion());
+        Map<String, float[]> arrays = new LinkedHashMap<>(out.arrays());
+        if (summary.getTensorsCount() == 0) {
+            arrays.forEach((name, values) -> summary.addTensors(info(name, values.length, dtype)));
+        }
+        StatisticsResult result = summary.build();
+        return new TaskResult(arrays, dtype, w -> new CompleteStatistics(result, w), null);
+    }
+
+    private static TaskResult critic(TaskExecutor exec, CriticTask cr) throws TaskFailure {
+        CriticOutcome out = exec.critic(cr);
+        CriticResult result = out.summary().toBuilder()
+                .setTaskId(cr.getTaskId())
+                .setParameters(info(TensorNames.CRITIC_PARAMETERS, out.parameters().length, DType.DTYPE_FP32))
+                .build();
+        return new TaskResult(
+                Map.of(TensorNames.CRITIC_PARAMETERS, out.parameters()),
+                DType.DTYPE_FP32,
+                w -> new CompleteCritic(result, w),
+                null);
     }
 
     private TaskExecutor executorFor(RunSetup setup) throws TaskFailure {

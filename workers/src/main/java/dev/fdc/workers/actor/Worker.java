@@ -1,8 +1,7 @@
 package dev.fdc.workers.actor;
 
-import com.google.protobuf.Message;
 import dev.fdc.protocol.ChunkRejectedException;
-import dev.fdc.protocol.TaskIdFormat;
+import dev.fdc.protocol.Tasks;
 import dev.fdc.protocol.WireProtocol;
 import dev.fdc.protocol.message.CoordinatorCommand;
 import dev.fdc.protocol.message.CoordinatorMessages.RegisterWorker;
@@ -13,61 +12,68 @@ import dev.fdc.protocol.message.TaskInputs;
 import dev.fdc.protocol.message.WorkerCommand;
 import dev.fdc.protocol.message.WorkerMessages.AckChunk;
 import dev.fdc.protocol.message.WorkerMessages.AckResult;
-import dev.fdc.protocol.message.WorkerMessages.AssignAdjointMatching;
-import dev.fdc.protocol.message.WorkerMessages.AssignCritic;
-import dev.fdc.protocol.message.WorkerMessages.AssignStatistics;
+import dev.fdc.protocol.message.WorkerMessages.AssignTask;
 import dev.fdc.protocol.message.WorkerMessages.DeliverContentChunk;
 import dev.fdc.protocol.message.WorkerMessages.DeliverContentUnavailable;
 import dev.fdc.protocol.message.WorkerMessages.DeliverParameterChunk;
 import dev.fdc.protocol.message.WorkerMessages.DeliverParameterUnavailable;
 import dev.fdc.protocol.message.WorkerMessages.JoinRun;
+import dev.fdc.protocol.message.WorkerMessages.RunEnded;
+import dev.fdc.protocol.v1.ContentRef;
 import dev.fdc.protocol.v1.DeviceInfo;
 import dev.fdc.protocol.v1.FailureKind;
 import dev.fdc.protocol.v1.RunSetup;
+import dev.fdc.protocol.v1.Task;
 import dev.fdc.protocol.v1.TaskFailed;
 import dev.fdc.protocol.v1.TaskId;
 import dev.fdc.protocol.v1.WorkerRegistration;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.BehaviorBuilder;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
 
 /**
  * One worker: one device, one task at a time. It registers under {@link #SERVICE_KEY}; the
- * coordinator finds it there and invites it into the run ({@code JoinRun}); from then on the worker
- * pulls: when idle it asks for work, fetches the task's parameter versions and contents its cache
- * lacks, runs the task on the blocking dispatcher, streams the result under a window and, once the
- * coordinator has it, asks for the next task.
+ * coordinator finds it there and invites it into the run ({@code JoinRun}); from then on the
+ * worker pulls. Its phases are behaviours:
+ *
+ * <ul>
+ *   <li>{@link #idle()}: no task; it asks for work (again every {@code retry-after}).
+ *   <li>{@link #fetching}: the task's parameter versions and contents its cache lacks arrive from
+ *       the coordinator's parameter store in chunks, a window at a time.
+ *   <li>{@link #running}: the task computes on the blocking dispatcher, never on the actor's thread.
+ *   <li>{@link #uploading}: the result streams to the coordinator under a window of unacknowledged
+ *       chunks, then the completion, until the coordinator has it; then the next task.
+ * </ul>
  *
  * <h2>Failure semantics</h2>
  *
  * <ul>
  *   <li>Every request (pull, fetch window, upload window, completion) is repeated after {@code
  *       retry-after} without an answer; every answer is idempotent here.
- *   <li>Assignments are deduplicated by task id (the one running, the ones queued, the recently
- *       completed): work pulling is at-least-once. A task of another coordinator epoch than the
- *       run's current one is dropped: a dead incarnation's work is never done.
- *   <li>A new epoch drops cached parameters of older epochs and abandons queued work of them.
+ *   <li>Assignments are deduplicated by task id ({@link Assignments}): work pulling is
+ *       at-least-once. A task of another coordinator epoch than the run's current one is dropped:
+ *       a dead incarnation's work is never done.
+ *   <li>A new epoch drops cached parameters of older epochs and abandons queued work of them; a
+ *       new run drops everything cached for the previous one.
  *   <li>A task that fails (NaN, out of memory, any exception, a missing input) is reported as
  *       {@code TaskFailed}; the worker itself never fails for a task and pulls again.
  * </ul>
  */
-public final class Worker extends AbstractBehavior<WorkerCommand> {
+public final class Worker {
 
     /** The key workers register under with the receptionist. */
     public static final ServiceKey<WorkerCommand> SERVICE_KEY =
@@ -79,15 +85,16 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
         INSTANCE
     }
 
-    private record Finished(Message task, TaskResult result) implements Internal {}
+    private record Finished(Task task, TaskResult result) implements Internal {}
 
-    private enum Phase {
-        IDLE,
-        FETCHING,
-        RUNNING,
-        UPLOADING
+    /** The task being worked on, with its printed id. */
+    private record Job(Task task, TaskId id, String key) {
+        static Job of(Task task) {
+            return new Job(task, Tasks.id(task), Tasks.name(task));
+        }
     }
 
+    private final ActorContext<WorkerCommand> ctx;
     private final String workerId;
     private final DeviceInfo device;
     private final WorkerSettings settings;
@@ -96,17 +103,11 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
     private final Executor blocking;
     private final InputCache cache;
     private final TaskRunner runner;
+    private final Assignments assignments;
     private final long retryNanos;
-
     private RunSetup setup;
     private ActorRef<CoordinatorCommand> coordinator;
     private ActorRef<ParameterStoreCommand> store;
-    private final Map<String, Message> queue = new LinkedHashMap<>();
-    private final Set<String> recentlyDone = new LinkedHashSet<>();
-    private Phase phase = Phase.IDLE;
-    private Message current;
-    private InputFetch fetch;
-    private ResultUpload upload;
     private long pullSentAt = Long.MIN_VALUE;
 
     /** A worker with the given id (unique in the cluster), device and executor factory. */
@@ -114,7 +115,7 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
             String workerId, DeviceInfo device, TaskExecutorFactory executors, WorkerSettings settings) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.tick());
-            return new Worker(ctx, workerId, device, executors, settings);
+            return new Worker(ctx, workerId, device, executors, settings).idle();
         }));
     }
 
@@ -124,7 +125,7 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
             DeviceInfo device,
             TaskExecutorFactory executors,
             WorkerSettings settings) {
-        super(ctx);
+        this.ctx = ctx;
         this.workerId = workerId;
         this.device = device;
         this.settings = settings;
@@ -134,53 +135,131 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
                 ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(settings.blockingDispatcher()));
         this.cache = new InputCache(settings.cacheCapacity());
         this.runner = new TaskRunner(executors, device, cache);
+        this.assignments = new Assignments(settings.recentTasks());
         this.retryNanos = settings.retryAfter().toNanos();
         ctx.getSystem().receptionist().tell(Receptionist.register(SERVICE_KEY, ctx.getSelf()));
     }
 
-    @Override
-    public Receive<WorkerCommand> createReceive() {
-        return newReceiveBuilder()
-                .onMessage(JoinRun.class, this::onJoin)
-                .onMessage(AssignAdjointMatching.class, m -> onAssign(m.task()))
-                .onMessage(AssignStatistics.class, m -> onAssign(m.task()))
-                .onMessage(AssignCritic.class, m -> onAssign(m.task()))
-                .onMessage(DeliverParameterChunk.class, m -> onInput(() -> fetch.accept(m.chunk(), System.nanoTime())))
-                .onMessage(DeliverContentChunk.class, m -> onInput(() -> fetch.accept(m.chunk(), System.nanoTime())))
+    // ---- phases
+
+    private Behavior<WorkerCommand> idle() {
+        return common(null, false)
+                .onMessage(Tick.class, t -> {
+                    long now = System.nanoTime();
+                    if (coordinator != null && (pullSentAt == Long.MIN_VALUE || now - pullSentAt >= retryNanos)) {
+                        pull(now);
+                    }
+                    return Behaviors.same();
+                })
+                .onAnyMessage(m -> Behaviors.same()) // late chunks and acknowledgements of earlier tasks
+                .build();
+    }
+
+    private Behavior<WorkerCommand> fetching(Job job, InputFetch fetch) {
+        return common(job, true)
+                .onMessage(
+                        DeliverParameterChunk.class,
+                        m -> onInput(job, fetch, () -> fetch.accept(m.chunk(), System.nanoTime())))
+                .onMessage(
+                        DeliverContentChunk.class,
+                        m -> onInput(job, fetch, () -> fetch.accept(m.chunk(), System.nanoTime())))
                 .onMessage(
                         DeliverParameterUnavailable.class,
                         m -> onUnavailable(
+                                job,
+                                fetch,
                                 m.unavailable().getVersion(),
                                 "parameter version unavailable: "
                                         + m.unavailable().getReason()))
                 .onMessage(
                         DeliverContentUnavailable.class,
                         m -> onUnavailable(
-                                m.contentId(), "content \"" + m.contentId() + "\" unavailable: " + m.reason()))
-                .onMessage(Finished.class, this::onFinished)
-                .onMessage(AckChunk.class, this::onAckChunk)
-                .onMessage(AckResult.class, this::onAckResult)
-                .onMessage(Tick.class, t -> onTick())
-                .onSignal(PostStop.class, s -> {
-                    runner.closeLater(blocking);
-                    return this;
+                                job,
+                                fetch,
+                                m.contentId(),
+                                "content \"" + m.contentId() + "\" unavailable: " + m.reason()))
+                .onMessage(Tick.class, t -> {
+                    fetch.retryStalled(System.nanoTime(), retryNanos).forEach(store::tell);
+                    return Behaviors.same();
                 })
+                .onAnyMessage(m -> Behaviors.same())
                 .build();
     }
 
-    private Behavior<WorkerCommand> onJoin(JoinRun join) {
+    private Behavior<WorkerCommand> running(Job job) {
+        return common(job, false)
+                .onMessage(Finished.class, f -> f.task() == job.task() ? onFinished(job, f.result()) : Behaviors.same())
+                .onAnyMessage(m -> Behaviors.same()) // a running task cannot be interrupted; nothing to resend
+                .build();
+    }
+
+    private Behavior<WorkerCommand> uploading(Job job, ResultUpload upload) {
+        return common(job, true)
+                .onMessage(AckChunk.class, ack -> {
+                    if (job.id().equals(ack.taskId())) {
+                        upload.ack(ack.tensor(), ack.index(), System.nanoTime()).forEach(coordinator::tell);
+                    }
+                    return Behaviors.same();
+                })
+                .onMessage(AckResult.class, ack -> {
+                    if (!job.id().equals(ack.taskId())) {
+                        return Behaviors.same();
+                    }
+                    if (!ack.accepted()) {
+                        ctx.getLog()
+                                .info(
+                                        "{}: coordinator lost chunks of {} ({}); sending again",
+                                        workerId,
+                                        job.key(),
+                                        ack.reason());
+                        upload.restart(System.nanoTime()).forEach(coordinator::tell);
+                        return Behaviors.same();
+                    }
+                    assignments.completed(job.key());
+                    return next();
+                })
+                .onMessage(Tick.class, t -> {
+                    upload.retryStalled(System.nanoTime(), retryNanos).forEach(coordinator::tell);
+                    return Behaviors.same();
+                })
+                .onAnyMessage(m -> Behaviors.same())
+                .build();
+    }
+
+    /**
+     * What every phase answers the same way: invitations, assignments, and the stop signal.
+     *
+     * @param job the phase's task (null when idle)
+     * @param abandonable whether a new coordinator epoch abandons the phase (fetching, uploading)
+     */
+    private BehaviorBuilder<WorkerCommand> common(Job job, boolean abandonable) {
+        return Behaviors.receive(WorkerCommand.class)
+                .onMessage(JoinRun.class, join -> onJoin(join, job, abandonable))
+                .onMessage(AssignTask.class, a -> onAssign(a.task(), job))
+                .onMessage(RunEnded.class, this::onRunEnded)
+                .onSignal(PostStop.class, s -> {
+                    runner.closeLater(blocking);
+                    return Behaviors.same();
+                });
+    }
+
+    // ---- transitions
+
+    private Behavior<WorkerCommand> onJoin(JoinRun join, Job job, boolean abandonable) {
         RunSetup s = join.setup();
-        if (setup != null && s.getEpoch() < setup.getEpoch()) {
-            return this; // an old incarnation's invitation, delivered late
+        boolean newRun = setup == null || !setup.getRunId().equals(s.getRunId());
+        if (!newRun && s.getEpoch() < setup.getEpoch()) {
+            return Behaviors.same(); // an old incarnation's invitation, delivered late
         }
-        if (setup == null || s.getEpoch() > setup.getEpoch()) {
-            getContext().getLog().info("{} joins run {} epoch {}", workerId, s.getRunId(), s.getEpoch());
-            cache.dropEpochsBefore(s.getEpoch());
-            queue.values().removeIf(t -> TaskInputs.idOf(t).getCoordinatorEpoch() < s.getEpoch());
-            if (phase == Phase.FETCHING || phase == Phase.UPLOADING) {
-                phase = Phase.IDLE; // the old coordinator cannot take this result; a RUNNING one is dropped on
-                // finishing
+        boolean newEpoch = newRun || s.getEpoch() > setup.getEpoch();
+        if (newEpoch) {
+            ctx.getLog().info("{} joins run {} epoch {}", workerId, s.getRunId(), s.getEpoch());
+            if (newRun) {
+                assignments.clear();
             }
+            cache.serveRun(s.getRunId());
+            cache.dropEpochsBefore(s.getEpoch());
+            assignments.dropEpochsBefore(s.getEpoch());
             pullSentAt = Long.MIN_VALUE;
         }
         setup = s;
@@ -189,59 +268,139 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
         coordinator.tell(new RegisterWorker(
                 WorkerRegistration.newBuilder()
                         .setWorkerId(workerId)
-                        .setNodeAddress(getContext().getSystem().address().toString())
+                        .setNodeAddress(ctx.getSystem().address().toString())
                         .setDevice(device)
                         .setProtocolVersion(WireProtocol.VERSION)
                         .build(),
                 self));
-        if (phase == Phase.IDLE) {
-            startNext();
+        if (job == null) {
+            return next();
         }
-        return this;
+        if (newEpoch && abandonable && !isCurrent(job.id())) {
+            return next(); // the old coordinator cannot take this fetch or upload any more
+        }
+        return Behaviors.same(); // a running task of an old epoch is dropped when it finishes
     }
 
-    private Behavior<WorkerCommand> onAssign(Message task) {
-        TaskId id = TaskInputs.idOf(task);
-        String key = TaskIdFormat.format(id);
-        if (setup == null || id.getCoordinatorEpoch() != setup.getEpoch()) {
-            getContext().getLog().debug("{} drops {}: not of the current epoch", workerId, key);
-            return this;
+    private Behavior<WorkerCommand> onRunEnded(RunEnded ended) {
+        if (setup == null || !setup.getRunId().equals(ended.runId())) {
+            return Behaviors.same();
         }
-        boolean known = queue.containsKey(key)
-                || recentlyDone.contains(key)
-                || (current != null
-                        && phase != Phase.IDLE
-                        && TaskInputs.idOf(current).equals(id));
-        if (!known) {
-            queue.put(key, task);
-        }
-        if (phase == Phase.IDLE) {
-            startNext();
-        }
-        return this;
+        ctx.getLog()
+                .info(
+                        "{}: run {} ended{}",
+                        workerId,
+                        ended.runId(),
+                        ended.succeeded() ? "" : " with an error: " + ended.reason());
+        setup = null;
+        coordinator = null;
+        store = null;
+        assignments.clear();
+        ctx.getSystem()
+                .eventStream()
+                .tell(new EventStream.Publish<>(
+                        new WorkerEvent.RunEnded(workerId, ended.runId(), ended.succeeded(), ended.reason())));
+        return idle(); // a running task's result is dropped when it finishes: no run is current
     }
 
-    private void startNext() {
-        current = null;
-        if (queue.isEmpty()) {
+    private Behavior<WorkerCommand> onAssign(Task task, Job job) {
+        TaskId id = Tasks.id(task);
+        if (!isCurrent(id)) {
+            ctx.getLog().debug("{} drops {}: not of the current run and epoch", workerId, Tasks.name(task));
+            return Behaviors.same();
+        }
+        assignments.offer(task, job == null ? null : job.key());
+        return job == null ? next() : Behaviors.same();
+    }
+
+    /** Starts the next queued task, or pulls for one and waits. */
+    private Behavior<WorkerCommand> next() {
+        var queued = assignments.next();
+        if (queued.isEmpty()) {
             pull(System.nanoTime());
-            return;
+            return idle();
         }
-        var it = queue.entrySet().iterator();
-        current = it.next().getValue();
-        it.remove();
+        Job job = Job.of(queued.get());
         pullSentAt = Long.MIN_VALUE;
-        TaskInputs inputs = TaskInputs.of(current);
+        TaskInputs inputs = TaskInputs.of(job.task());
         cache.pin(
                 Set.copyOf(inputs.versions()),
-                Set.copyOf(inputs.contents().stream().map(c -> c.getContentId()).toList()));
-        fetch = new InputFetch(inputs, cache, workerId, self, settings.fetchWindow(), System.nanoTime());
-        phase = Phase.FETCHING;
+                Set.copyOf(
+                        inputs.contents().stream().map(ContentRef::getContentId).toList()));
+        InputFetch fetch = new InputFetch(inputs, cache, workerId, self, settings.fetchWindow(), System.nanoTime());
         if (fetch.isComplete()) {
-            run();
-        } else {
-            fetch.start().forEach(store::tell);
+            return run(job);
         }
+        fetch.start().forEach(store::tell);
+        return fetching(job, fetch);
+    }
+
+    private Behavior<WorkerCommand> onInput(Job job, InputFetch fetch, Supplier<List<ParameterStoreCommand>> accept) {
+        try {
+            accept.get().forEach(store::tell);
+        } catch (ChunkRejectedException e) {
+            ctx.getLog().warn("{} drops a chunk: {}", workerId, e.getMessage());
+        }
+        return fetch.isComplete() ? run(job) : Behaviors.same();
+    }
+
+    private Behavior<WorkerCommand> onUnavailable(Job job, InputFetch fetch, Object what, String reason) {
+        if (!fetch.wants(what)) {
+            return Behaviors.same();
+        }
+        return report(job, TaskResult.failed(FailureKind.FAILURE_KIND_BAD_INPUT, reason, true));
+    }
+
+    private Behavior<WorkerCommand> run(Job job) {
+        RunSetup runSetup = setup;
+        ctx.pipeToSelf(
+                CompletableFuture.supplyAsync(() -> runner.run(runSetup, job.task()), blocking),
+                (result, error) -> new Finished(
+                        job.task(),
+                        error == null
+                                ? result
+                                : TaskResult.failed(FailureKind.FAILURE_KIND_EXCEPTION, String.valueOf(error), true)));
+        return running(job);
+    }
+
+    private Behavior<WorkerCommand> onFinished(Job job, TaskResult result) {
+        if (!isCurrent(job.id())) {
+            return next(); // computed for a coordinator (or run) that has since been replaced
+        }
+        if (result.failure() != null) {
+            return report(job, result);
+        }
+        long now = System.nanoTime();
+        ResultUpload upload = new ResultUpload(
+                job.id(),
+                result.tensors(),
+                result.dtype(),
+                result.completion(self),
+                self,
+                settings.uploadWindow(),
+                now);
+        upload.start().forEach(coordinator::tell);
+        return uploading(job, upload);
+    }
+
+    private Behavior<WorkerCommand> report(Job job, TaskResult failed) {
+        ctx.getLog()
+                .warn(
+                        "{}: task {} failed ({}): {}",
+                        workerId,
+                        job.key(),
+                        failed.failure().kind(),
+                        failed.failure().getMessage());
+        coordinator.tell(new ReportFailure(
+                TaskFailed.newBuilder()
+                        .setTaskId(job.id())
+                        .setKind(failed.failure().kind())
+                        .setMessage(String.valueOf(failed.failure().getMessage()))
+                        .setRetryable(failed.failure().retryable())
+                        .setWorkerId(workerId)
+                        .build(),
+                self));
+        return next();
     }
 
     private void pull(long now) {
@@ -251,136 +410,8 @@ public final class Worker extends AbstractBehavior<WorkerCommand> {
         }
     }
 
-    private Behavior<WorkerCommand> onInput(java.util.function.Supplier<List<ParameterStoreCommand>> accept) {
-        if (phase != Phase.FETCHING) {
-            return this; // a late chunk of a finished fetch
-        }
-        try {
-            accept.get().forEach(store::tell);
-        } catch (ChunkRejectedException e) {
-            getContext().getLog().warn("{} drops a chunk: {}", workerId, e.getMessage());
-        }
-        if (fetch.isComplete()) {
-            run();
-        }
-        return this;
-    }
-
-    private Behavior<WorkerCommand> onUnavailable(Object what, String reason) {
-        if (phase == Phase.FETCHING && fetch.wants(what)) {
-            report(TaskResult.failed(FailureKind.FAILURE_KIND_BAD_INPUT, reason, true));
-        }
-        return this;
-    }
-
-    private void run() {
-        phase = Phase.RUNNING;
-        Message task = current;
-        RunSetup runSetup = setup;
-        getContext()
-                .pipeToSelf(
-                        CompletableFuture.supplyAsync(() -> runner.run(runSetup, task), blocking),
-                        (result, error) -> new Finished(
-                                task,
-                                error == null
-                                        ? result
-                                        : TaskResult.failed(
-                                                FailureKind.FAILURE_KIND_EXCEPTION, String.valueOf(error), true)));
-    }
-
-    private Behavior<WorkerCommand> onFinished(Finished f) {
-        if (phase != Phase.RUNNING || f.task() != current) {
-            return this;
-        }
-        if (TaskInputs.idOf(f.task()).getCoordinatorEpoch() != setup.getEpoch()) {
-            startNext(); // computed for a coordinator that has since been replaced
-            return this;
-        }
-        if (f.result().failure() != null) {
-            report(f.result());
-            return this;
-        }
-        long now = System.nanoTime();
-        upload = new ResultUpload(
-                TaskInputs.idOf(f.task()),
-                f.result().tensors(),
-                f.result().dtype(),
-                f.result().completion(self),
-                self,
-                settings.uploadWindow(),
-                now);
-        phase = Phase.UPLOADING;
-        upload.start().forEach(coordinator::tell);
-        return this;
-    }
-
-    private void report(TaskResult failed) {
-        TaskId id = TaskInputs.idOf(current);
-        getContext()
-                .getLog()
-                .warn(
-                        "{}: task {} failed ({}): {}",
-                        workerId,
-                        TaskIdFormat.format(id),
-                        failed.failure().kind(),
-                        failed.failure().getMessage());
-        coordinator.tell(new ReportFailure(
-                TaskFailed.newBuilder()
-                        .setTaskId(id)
-                        .setKind(failed.failure().kind())
-                        .setMessage(String.valueOf(failed.failure().getMessage()))
-                        .setRetryable(failed.failure().retryable())
-                        .setWorkerId(workerId)
-                        .build(),
-                self));
-        phase = Phase.IDLE;
-        startNext();
-    }
-
-    private Behavior<WorkerCommand> onAckChunk(AckChunk ack) {
-        if (phase == Phase.UPLOADING && upload.taskId().equals(ack.taskId())) {
-            upload.ack(ack.tensor(), ack.index(), System.nanoTime()).forEach(coordinator::tell);
-        }
-        return this;
-    }
-
-    private Behavior<WorkerCommand> onAckResult(AckResult ack) {
-        if (phase != Phase.UPLOADING || !upload.taskId().equals(ack.taskId())) {
-            return this;
-        }
-        if (!ack.accepted()) {
-            getContext()
-                    .getLog()
-                    .info(
-                            "{}: coordinator lost chunks of {} ({}); sending again",
-                            workerId,
-                            TaskIdFormat.format(ack.taskId()),
-                            ack.reason());
-            upload.restart(System.nanoTime()).forEach(coordinator::tell);
-            return this;
-        }
-        recentlyDone.add(TaskIdFormat.format(ack.taskId()));
-        if (recentlyDone.size() > settings.recentTasks()) {
-            recentlyDone.remove(recentlyDone.iterator().next());
-        }
-        phase = Phase.IDLE;
-        upload = null;
-        startNext();
-        return this;
-    }
-
-    private Behavior<WorkerCommand> onTick() {
-        long now = System.nanoTime();
-        switch (phase) {
-            case IDLE -> {
-                if (coordinator != null && (pullSentAt == Long.MIN_VALUE || now - pullSentAt >= retryNanos)) {
-                    pull(now);
-                }
-            }
-            case FETCHING -> fetch.retryStalled(now, retryNanos).forEach(store::tell);
-            case UPLOADING -> upload.retryStalled(now, retryNanos).forEach(coordinator::tell);
-            default -> {} // RUNNING: the task cannot be interrupted; nothing to resend
-        }
-        return this;
+    /** Whether a task belongs to the run and coordinator epoch this worker serves now. */
+    private boolean isCurrent(TaskId id) {
+        return setup != null && id.getRunId().equals(setup.getRunId()) && id.getCoordinatorEpoch() == setup.getEpoch();
     }
 }

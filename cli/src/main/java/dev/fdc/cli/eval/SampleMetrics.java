@@ -1,4 +1,4 @@
-package dev.fdc.cli.local;
+package dev.fdc.cli.eval;
 
 import java.util.Arrays;
 

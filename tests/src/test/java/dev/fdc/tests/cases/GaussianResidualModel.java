@@ -1,4 +1,4 @@
-package dev.fdc.cli.local;
+package dev.fdc.tests.cases;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -19,18 +19,18 @@ import java.util.regex.Pattern;
  * @param amStep the AM step {@code n} within the mirror step, at least 0 (0 for estimation tasks)
  * @param index the task index within the step, at least 0
  */
-public record TaskId(String runId, long epoch, int mirrorStep, int amStep, int index) implements Comparable<TaskId> {
+public record TaskKey(String runId, long epoch, int mirrorStep, int amStep, int index) implements Comparable<TaskKey> {
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Pattern FORM = Pattern.compile("([A-Za-z0-9._-]+)/e(\\d+)/k(\\d+)/n(\\d+)/i(\\d+)");
-    private static final Comparator<TaskId> ORDER = Comparator.comparingLong(TaskId::epoch)
-            .thenComparingInt(TaskId::mirrorStep)
-            .thenComparingInt(TaskId::amStep)
-            .thenComparingInt(TaskId::index)
-            .thenComparing(TaskId::runId);
+    private static final Comparator<TaskKey> ORDER = Comparator.comparingLong(TaskKey::epoch)
+            .thenComparingInt(TaskKey::mirrorStep)
+            .thenComparingInt(TaskKey::amStep)
+            .thenComparingInt(TaskKey::index)
+            .thenComparing(TaskKey::runId);
 
     /** Checks the components; throws {@link IllegalArgumentException} naming the bad one. */
-    public TaskId {
+    public TaskKey {
         Objects.requireNonNull(runId, "runId");
         if (!RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("runId '" + runId + "': expected letters, digits, '.', '_' or '-'");
@@ -41,18 +41,35 @@ public record TaskId(String runId, long epoch, int mirrorStep, int amStep, int i
         requireNonNegative("index", index);
     }
 
+    /** The ledger key of a wire task id. */
+    public static TaskKey of(dev.fdc.protocol.v1.TaskId id) {
+        return new TaskKey(
+                id.getRunId(), id.getCoordinatorEpoch(), id.getMirrorStep(), id.getAmStep(), id.getTaskIndex());
+    }
+
+    /** The wire form of this key. */
+    public dev.fdc.protocol.v1.TaskId toProto() {
+        return dev.fdc.protocol.v1.TaskId.newBuilder()
+                .setRunId(runId)
+                .setCoordinatorEpoch(epoch)
+                .setMirrorStep(mirrorStep)
+                .setAmStep(amStep)
+                .setTaskIndex(index)
+                .build();
+    }
+
     /**
      * Parses the form written by {@link #toString()}.
      *
      * @throws IllegalArgumentException naming the text and the expected form
      */
-    public static TaskId parse(String text) {
+    public static TaskKey parse(String text) {
         var m = FORM.matcher(Objects.requireNonNull(text, "text"));
         if (!m.matches()) {
             throw new IllegalArgumentException("task id '" + text + "': expected <runId>/e<epoch>/k<k>/n<n>/i<index>");
         }
         try {
-            return new TaskId(
+            return new TaskKey(
                     m.group(1),
                     Long.parseLong(m.group(2)),
                     Integer.parseInt(m.group(3)),
@@ -69,7 +86,7 @@ public record TaskId(String runId, long epoch, int mirrorStep, int amStep, int i
     }
 
     @Override
-    public int compareTo(TaskId other) {
+    public int compareTo(TaskKey other) {
         return ORDER.compare(this, other);
     }
 

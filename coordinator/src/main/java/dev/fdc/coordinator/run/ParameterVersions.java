@@ -5,13 +5,14 @@ import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
- * The parameter versions a run keeps (ARCHITECTURE.md, "ParameterStore"): the current θ_v, the
+ * The parameter versions a run keeps (docs/ARCHITECTURE.md): the current θ_v, the
  * last few before it (async tasks may still compute against them), the frozen base θ_{k−1} and
- * θ_pre, each under {@code (epoch, version)}. Published arrays are immutable: nobody writes into
+ * θ_pre, each under {@code (run, epoch, version)}. Published arrays are immutable: nobody writes into
  * an array once it is published, so local executors may hold them by reference.
  */
-public final class ParameterStore {
+public final class ParameterVersions {
 
+    private final String runId;
     private final long epoch;
     private final int keepRecent;
     private final TreeMap<Long, float[]> recent = new TreeMap<>();
@@ -19,8 +20,9 @@ public final class ParameterStore {
     private float[] base;
     private final float[] pre;
 
-    /** A store of one epoch keeping {@code keepRecent ≥ 1} recent versions; θ_pre is version 0. */
-    ParameterStore(long epoch, int keepRecent, float[] pre) {
+    /** The versions of one run and epoch, keeping {@code keepRecent ≥ 1} recent ones; θ_pre is version 0. */
+    ParameterVersions(String runId, long epoch, int keepRecent, float[] pre) {
+        this.runId = runId;
         this.epoch = epoch;
         this.keepRecent = Math.max(1, keepRecent);
         this.pre = pre;
@@ -40,9 +42,13 @@ public final class ParameterStore {
         this.base = parameters;
     }
 
-    /** The id of a version of this epoch. */
+    /** The id of a version of this run and epoch. */
     ParameterVersion id(long version) {
-        return ParameterVersion.newBuilder().setEpoch(epoch).setVersion(version).build();
+        return ParameterVersion.newBuilder()
+                .setRunId(runId)
+                .setEpoch(epoch)
+                .setVersion(version)
+                .build();
     }
 
     /** The newest version. */
@@ -80,15 +86,15 @@ public final class ParameterStore {
     public float[] get(ParameterVersion version) {
         float[] p = find(version);
         if (p == null) {
-            throw new NoSuchElementException("parameter version e" + version.getEpoch() + "/v"
-                    + version.getVersion() + " is not kept (epoch " + epoch + ", recent " + recent.keySet()
-                    + ", base " + baseVersion + ", pre 0)");
+            throw new NoSuchElementException("parameter version " + version.getRunId() + "/e" + version.getEpoch()
+                    + "/v" + version.getVersion() + " is not kept (run " + runId + ", epoch " + epoch + ", recent "
+                    + recent.keySet() + ", base " + baseVersion + ", pre 0)");
         }
         return p;
     }
 
     private float[] find(ParameterVersion version) {
-        if (version.getEpoch() != epoch) {
+        if (version.getEpoch() != epoch || !version.getRunId().equals(runId)) {
             return null;
         }
         long v = version.getVersion();
