@@ -16,7 +16,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code "am"} lines, one per optimizer update: {@code k}, {@code step} (n), then the
  *       components of {@link AmStepRecord} in order ({@code version}, {@code loss}, {@code
- *       reward_mean}, {@code control_cost}, {@code grad_norm}, {@code grad_clipped}, {@code
+ *       reward_mean}, {@code control_cost}, {@code grad_norm}, {@code grad_clipped}, {@code staleness}, {@code
  *       loss_clip_threshold}, {@code samples}, {@code samples_clipped}, {@code applied}, {@code
  *       duplicates_dropped}, {@code stale_dropped});
  *   <li>{@code "mirror"} lines, one per estimation of p_{k−1} ({@code step} 0): {@code final} (the
@@ -43,6 +43,7 @@ public final class MetricsLines {
         m.put("control_cost", r.controlCost());
         m.put("grad_norm", r.gradNorm());
         m.put("grad_clipped", r.gradClipped());
+        m.put("staleness", r.staleness());
         m.put("loss_clip_threshold", r.lossClipThreshold());
         m.put("samples", r.samples());
         m.put("samples_clipped", r.samplesClipped());

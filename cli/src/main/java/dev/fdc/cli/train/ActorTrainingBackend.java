@@ -7,8 +7,6 @@ import dev.fdc.cli.runtime.LocalRuntime;
 import dev.fdc.coordinator.actor.CoordinatorEvent;
 import dev.fdc.coordinator.actor.RunCoreFactory;
 import dev.fdc.coordinator.mirror.MirrorConfig;
-import dev.fdc.coordinator.mirror.StepSizeSchedule;
-import dev.fdc.coordinator.objective.Objective;
 import dev.fdc.coordinator.objective.ObjectiveConfig;
 import dev.fdc.coordinator.run.RunConfig;
 import dev.fdc.coordinator.run.RunSpec;
@@ -49,10 +47,8 @@ final class ActorTrainingBackend implements TrainingBackend {
 
     @Override
     public TrainingResult train(TrainingRequest request) throws Exception {
-        Config c = request.config();
-        RunConfig runConfig = RunConfig.parse(c);
-        Objective objective = ObjectiveConfig.parse(c);
-        StepSizeSchedule schedule = MirrorConfig.parse(c);
+        Config run = request.config();
+        RunConfig runConfig = RunConfig.parse(run);
         ModelSpec model = request.model().modelSpec();
         float[] pretrained = request.model().parameters();
         String runId = request.runDirectory().runId();
@@ -60,12 +56,21 @@ final class ActorTrainingBackend implements TrainingBackend {
         out.onStart(runConfig.mirrorSteps(), runConfig.amSteps());
         TaskExecutorFactory executors = engineExecutors();
         RunCoreFactory cores = RunCoreFactory.of(
-                epoch -> new RunSpec(runId, epoch, runConfig, model, objective, schedule, pretrained), out);
+                // every coordinator incarnation gets its own schedule (mutable run state) and objective
+                epoch -> new RunSpec(
+                        runId,
+                        epoch,
+                        runConfig,
+                        model,
+                        ObjectiveConfig.parse(run),
+                        MirrorConfig.parse(run),
+                        pretrained),
+                out);
         // The run's fdc.run.keep-checkpoints decides retention; the actor's own default (3) is only
         // for cores started without a run config.
-        c = com.typesafe.config.ConfigFactory.parseMap(
+        Config c = com.typesafe.config.ConfigFactory.parseMap(
                         java.util.Map.of("fdc.actors.coordinator.checkpoints-retained", runConfig.keepCheckpoints()))
-                .withFallback(c);
+                .withFallback(run);
         CoordinatorEvent.RunFinished finished = cluster
                 ? ClusterRuntime.runCoordinatorNode(
                         c,

@@ -12,6 +12,14 @@ import dev.fdc.cli.train.TrainingBackend;
 import dev.fdc.cli.train.TrainingListener;
 import dev.fdc.cli.train.TrainingRequest;
 import dev.fdc.cli.train.TrainingResult;
+import dev.fdc.coordinator.actor.RunCounters;
+import dev.fdc.coordinator.checkpoint.CheckpointState;
+import dev.fdc.coordinator.checkpoint.CheckpointStore;
+import dev.fdc.coordinator.checkpoint.OptimizerState;
+import dev.fdc.coordinator.objective.TermMetric;
+import dev.fdc.coordinator.objective.TermMetrics;
+import dev.fdc.coordinator.run.AmStepRecord;
+import dev.fdc.coordinator.run.MirrorStepRecord;
 import dev.fdc.gpu.io.MlpFiles;
 import dev.fdc.gpu.io.Safetensors;
 import java.nio.file.Files;
@@ -19,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,21 +57,63 @@ class TrainRunDirectoryTest {
             float[] theta = request.model().parameters();
             assertEquals(request.model().modelSpec().getParameterCount(), theta.length);
             TrainingListener l = request.listener();
-            l.onStart(2, 3, 1, 1);
-            for (int k = 1; k <= 2; k++) {
-                l.onMirrorStep(k, Map.of("objective", -1.0 / k));
-                for (int n = 1; n <= 3; n++) {
-                    l.onAmStep(k, n, Map.of("loss", 1.0 / (k * n), "reward", -0.5));
-                }
-                Files.writeString(request.runDirectory().checkpoints().resolve("ckpt-" + k), "state");
+            l.onStart(2, 3);
+            int firstK = 1;
+            if (request.resume()) {
+                firstK = 2; // the testing checkpoint ends mirror step 1
             }
-            l.onMirrorStep(3, Map.of("objective", -0.25));
+            for (int k = firstK; k <= 2; k++) {
+                l.onMirrorStep(mirror(k, -1.0 / k, false));
+                for (int n = 1; n <= 3; n++) {
+                    l.onAmStep(new AmStepRecord(
+                            k,
+                            n,
+                            3L * (k - 1) + n,
+                            1.0 / (k * n),
+                            -0.5,
+                            0.1,
+                            2.0,
+                            true,
+                            0,
+                            Double.POSITIVE_INFINITY,
+                            8,
+                            0,
+                            3L * (k - 1) + n,
+                            0,
+                            0));
+                }
+                if (k == 1) {
+                    new CheckpointStore(request.runDirectory().checkpoints(), 3).write(checkpoint(theta));
+                }
+            }
+            l.onMirrorStep(mirror(3, -0.25, true));
             returned = theta.clone();
             for (int i = 0; i < returned.length; i++) {
                 returned[i] += 0.01f;
             }
-            return new TrainingResult(returned, Map.of("objective", -0.25));
+            return new TrainingResult(returned, RunCounters.none());
         }
+    }
+
+    static MirrorStepRecord mirror(int k, double objective, boolean last) {
+        return new MirrorStepRecord(
+                k,
+                last ? Double.NaN : 0.5,
+                last,
+                OptionalDouble.of(objective),
+                List.of(new TermMetrics(
+                        0, "cvar", 1.0, Map.of(TermMetric.VALUE, objective, TermMetric.TAIL_COUNT, 3.0))));
+    }
+
+    /** A complete checkpoint at the end of mirror step 1 (k = 1, n = 3, version 3). */
+    static CheckpointState checkpoint(float[] theta) {
+        return CheckpointState.builder()
+                .setRunId("run")
+                .setPosition(0, 1, 3, 3)
+                .setParameters(theta)
+                .setBase(0, theta)
+                .setOptimizer(new OptimizerState(new float[theta.length], new float[theta.length], 3))
+                .build();
     }
 
     @Test
@@ -85,11 +136,34 @@ class TrainRunDirectoryTest {
         assertTrue(conf.contains("risk_averse") && conf.contains("pretrained.safetensors"), conf);
         List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
         assertEquals(3 + 6, lines.size());
+        JsonObject mirror = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertEquals(
+                List.of(
+                        "phase",
+                        "k",
+                        "step",
+                        "time",
+                        "elapsed_s",
+                        "final",
+                        "eta",
+                        "objective",
+                        "term0_cvar_weight",
+                        "term0_cvar_value",
+                        "term0_cvar_tail_count"),
+                List.copyOf(mirror.keySet()),
+                "a fixed key order");
+        assertEquals("3", mirror.get("term0_cvar_tail_count").toString(), "counts are integers");
         JsonObject am = JsonParser.parseString(lines.get(1)).getAsJsonObject();
         assertEquals("am", am.get("phase").getAsString());
         assertEquals(1, am.get("k").getAsInt());
         assertEquals(1, am.get("step").getAsInt());
         assertEquals(1.0, am.get("loss").getAsDouble());
+        assertEquals("8", am.get("samples").toString());
+        assertTrue(am.get("loss_clip_threshold").isJsonNull(), "∞ is null");
+        assertTrue(JsonParser.parseString(lines.get(8))
+                .getAsJsonObject()
+                .get("final")
+                .getAsBoolean());
         for (String png : new String[] {"samples-before-after.png", "objective.png", "am-steps.png"}) {
             byte[] b = Files.readAllBytes(run.resolve("plots").resolve(png));
             assertEquals((byte) 0x89, b[0], png);
@@ -117,6 +191,12 @@ class TrainRunDirectoryTest {
         TrainingRequest again = backend.requests.get(1);
         assertTrue(again.resume());
         assertEquals(req.config().getConfig("fdc"), again.config().getConfig("fdc"));
-        assertEquals(18, Files.readAllLines(run.resolve("metrics.jsonl")).size(), "metrics appended");
+        List<String> after = Files.readAllLines(run.resolve("metrics.jsonl"));
+        assertEquals(9, after.size(), "the rows after the checkpoint (k = 1, n = 3) are replaced, not duplicated");
+        assertEquals(lines.subList(0, 4), after.subList(0, 4), "rows up to the checkpoint are kept as they were");
+        for (String line : after) {
+            JsonObject o = JsonParser.parseString(line).getAsJsonObject();
+            assertTrue(o.has("k") && o.has("time"), line);
+        }
     }
 }

@@ -14,6 +14,7 @@ import dev.fdc.coordinator.ledger.LedgerCounters;
  * @param controlCost sample-weighted mean control cost E ∫ ½‖u‖² dt (the path KL to the base)
  * @param gradNorm global norm of the averaged gradient before clipping
  * @param gradClipped whether the norm was clipped
+ * @param staleness v − v_task of the applied gradient (async mode; 0 in sync mode)
  * @param lossClipThreshold the per-sample loss threshold after this update (+∞: none yet)
  * @param samples trajectories in the applied gradients
  * @param samplesClipped samples whose loss exceeded the threshold, summed over the tasks
@@ -31,6 +32,7 @@ public record AmStepRecord(
         double controlCost,
         double gradNorm,
         boolean gradClipped,
+        long staleness,
         double lossClipThreshold,
         long samples,
         long samplesClipped,
@@ -44,6 +46,7 @@ public record AmStepRecord(
             int n,
             long version,
             GradientReduction.Summary s,
+            long staleness,
             double gradNorm,
             double maxGradNorm,
             double lossClipThreshold,
@@ -57,6 +60,7 @@ public record AmStepRecord(
                 s.controlCost(),
                 gradNorm,
                 gradNorm > maxGradNorm,
+                staleness,
                 lossClipThreshold,
                 s.samples(),
                 s.samplesClipped(),

@@ -29,8 +29,11 @@ import java.util.Set;
  */
 final class AmSteps {
 
-    /** One optimizer update's gradient and the summary of the tasks it came from. */
-    record Update(float[] gradient, GradientReduction.Summary summary) {}
+    /**
+     * One optimizer update's gradient, the summary of the tasks it came from, and its staleness
+     * v_now − v_task (async; 0 in sync mode, where every task computes at the current version).
+     */
+    record Update(float[] gradient, GradientReduction.Summary summary, long staleness) {}
 
     private final RunConfig config;
     private final TaskLedger ledger;
@@ -99,7 +102,7 @@ final class AmSteps {
             }
             reduction.forEachInOrder((tid, d) -> ledger.markApplied(tid));
             reduction.forEachInOrder((tid, d) -> clip.update(GradientReduction.losses(d)));
-            return Optional.of(take());
+            return Optional.of(take(0));
         }
         inFlight.remove(id);
         ApplyDecision decision = ledger.acceptForApply(id, taskVersion, currentVersion, config.maxStaleness(), k);
@@ -108,11 +111,11 @@ final class AmSteps {
         }
         clip.update(GradientReduction.losses(done));
         reduction.add(id, done, g);
-        return Optional.of(take());
+        return Optional.of(take(currentVersion - taskVersion));
     }
 
-    private Update take() {
-        Update u = new Update(reduction.average(), reduction.summary());
+    private Update take(long staleness) {
+        Update u = new Update(reduction.average(), reduction.summary(), staleness);
         reduction.clear();
         n++;
         stepIssued = false;

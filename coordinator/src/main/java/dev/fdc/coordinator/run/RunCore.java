@@ -345,6 +345,7 @@ public final class RunCore {
                 steps.applied(),
                 v,
                 u.summary(),
+                u.staleness(),
                 norm,
                 config.maxGradNorm(),
                 lossClip.threshold(),

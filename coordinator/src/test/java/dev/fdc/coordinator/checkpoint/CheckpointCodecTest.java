@@ -67,14 +67,15 @@ class CheckpointCodecTest {
 
     @Test
     void unknownFormatVersionIsRefusedNamingSourceAndVersions() throws IOException {
-        for (int version : new int[] {0, CheckpointCodec.FORMAT_VERSION + 1}) {
+        // 1 is the format before typed run fields: refused with a message naming both versions
+        for (int version : new int[] {0, 1, CheckpointCodec.FORMAT_VERSION + 1}) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             codec.writeVersioned(sample(1, 1, 1, 1), out, version);
             byte[] forged = out.toByteArray();
             var e = assertThrows(CheckpointFormatException.class, () -> read(forged));
             assertEquals(version, e.foundVersion());
             assertTrue(e.getMessage().contains("test.kryo has format version " + version), e.getMessage());
-            assertTrue(e.getMessage().contains("reads format versions 1 to 1"), e.getMessage());
+            assertTrue(e.getMessage().contains("reads format versions 2 to 2"), e.getMessage());
         }
     }
 
@@ -82,8 +83,8 @@ class CheckpointCodecTest {
     void damagedLengthIsCorruptionNotAHugeAllocation() throws IOException {
         CheckpointState state = sample(1, 1, 1, 1, 8);
         byte[] full = bytes(state);
-        // magic, version (8 bytes), class id (1), "run-1" (5), epoch, k, n, version (1 each)
-        int lengthAt = 8 + 1 + 5 + 4;
+        // magic, version (8 bytes), class id (1), "run-1" (5), epoch, k, n, version, base version (1 each)
+        int lengthAt = 8 + 1 + 5 + 5;
         assertEquals(8, full[lengthAt], "the parameters' length, as a one-byte varint");
         full[lengthAt] = (byte) 0xff;
         full[lengthAt + 1] = (byte) 0xff;
@@ -105,8 +106,8 @@ class CheckpointCodecTest {
                         .setRunId("r")
                         .setPosition(0, 0, 0, 0)
                         .setParameters(new float[3])
-                        .setBase(new float[2])
-                        .setOptimizer(new OptimizerState(new float[3], new float[3], 0, java.util.Map.of()))
+                        .setBase(0, new float[2])
+                        .setOptimizer(new OptimizerState(new float[3], new float[3], 0))
                         .build());
         assertTrue(mismatch.getMessage().startsWith("base has 2 values"), mismatch.getMessage());
     }

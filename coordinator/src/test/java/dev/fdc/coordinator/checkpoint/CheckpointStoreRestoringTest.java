@@ -142,7 +142,8 @@ class CheckpointStoreRestoringTest {
     @Test
     void intactCheckpointOfAnotherFormatVersionIsRefusedNotSkipped() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new CheckpointCodec().writeVersioned(sample(1, 1, 3, 12), out, 2);
+        // format version 1: what fdc wrote before the typed run fields
+        new CheckpointCodec().writeVersioned(sample(1, 1, 3, 12), out, 1);
         CheckpointKey key = new CheckpointKey(1, 1, 3, 12);
         WrittenFile data = AtomicFileWriter.write(dir.resolve(key.dataFileName()), o -> o.write(out.toByteArray()));
         AtomicFileWriter.write(
@@ -150,7 +151,7 @@ class CheckpointStoreRestoringTest {
                 o -> o.write(new CheckpointManifest(key.dataFileName(), data.bytes(), data.sha256(), 1).toJson()));
 
         var e = assertThrows(CheckpointFormatException.class, store::restoreLatest);
-        assertTrue(e.getMessage().contains(data.path() + " has format version 2"), e.getMessage());
-        assertTrue(e.getMessage().contains("reads format versions 1 to 1"), e.getMessage());
+        assertTrue(e.getMessage().contains(data.path() + " has format version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("reads format versions 2 to 2"), e.getMessage());
     }
 }

@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fdc.coordinator.ledger.GradientVerdict;
 import dev.fdc.coordinator.ledger.LedgerCounter;
 import dev.fdc.coordinator.ledger.TaskFailurePolicy;
+import dev.fdc.coordinator.ledger.TaskKey;
 import dev.fdc.coordinator.ledger.TaskLedger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -137,9 +137,9 @@ class CheckpointStoreTest {
                 .setRunId("run-1")
                 .setPosition(1, 1, 1, 1)
                 .setParameters(new float[1])
-                .setBase(new float[1])
-                .setOptimizer(new OptimizerState(new float[1], new float[1], 1, Map.of()))
-                .optLedgerCounters(ledger.counters().toMap())
+                .setBase(0, new float[1])
+                .setOptimizer(new OptimizerState(new float[1], new float[1], 1))
+                .optLedgerCounters(ledger.counters().toEnumMap())
                 .build();
         CheckpointStore store = new CheckpointStore(dir, 1);
         store.write(state);

@@ -3,6 +3,9 @@ package dev.fdc.coordinator.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.fdc.coordinator.ledger.LedgerCounter;
+import dev.fdc.protocol.v1.LinearizedReward;
+import dev.fdc.protocol.v1.LinearizedTerm;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,24 +27,26 @@ final class TestingCheckpoints {
         float[] base = awkward(random, size);
         float[] m = awkward(random, size);
         float[] v = awkward(random, size);
-        Map<String, Double> lr = new LinkedHashMap<>();
-        lr.put("warmupLeft", 3.0);
-        lr.put("lr", 1e-4);
-        Map<String, double[]> stats = new LinkedHashMap<>();
-        stats.put("quantiles", new double[] {-0.0, Double.longBitsToDouble(0x7ff8000000000abcL), 1.5});
-        stats.put("empty", new double[0]);
+        Map<String, float[]> contents = new LinkedHashMap<>();
+        contents.put("samples/k1", awkward(random, 12));
+        contents.put("empty", new float[0]);
+        LinearizedReward reward = LinearizedReward.newBuilder()
+                .setScale(0.5)
+                .addTerms(LinearizedTerm.newBuilder().setLabel("ünïcödé term").setWeight(-0.0))
+                .build();
         return CheckpointState.builder()
                 .setRunId("run-" + epoch)
                 .setPosition(epoch, k, n, version)
                 .setParameters(params)
-                .setBase(base)
-                .setOptimizer(new OptimizerState(m, v, version * 7, lr))
-                .optLedgerCounters(Map.of("applied", version, "issued", 2 * version))
-                .optRngCounters(Map.of("am", Long.MAX_VALUE, "stats", -1L))
-                .optStatistics(stats)
+                .setBase(Math.max(0, version - 1), base)
+                .setOptimizer(new OptimizerState(m, v, version * 7))
+                .optReward(reward, Double.longBitsToDouble(0x7ff8000000000abcL))
+                .optLastControlCost(-0.0)
+                .optCriticNoiseFloor(Double.MIN_VALUE)
+                .optLossClipState(new double[] {123.456, Double.NaN})
+                .optLedgerCounters(Map.of(LedgerCounter.APPLIED, version, LedgerCounter.ISSUED, 2 * version))
+                .optContents(contents)
                 .optScheduleState(Map.of("eta", 0.25, "nan", Double.NaN))
-                .optLossClipThreshold(123.456)
-                .optMetadata(Map.of("config", "lr = 1e-4 — ünïcödé", "build", ""))
                 .build();
     }
 
@@ -65,6 +70,7 @@ final class TestingCheckpoints {
     static void assertBitIdentical(CheckpointState expected, CheckpointState actual) {
         assertEquals(expected.runId(), actual.runId());
         assertEquals(expected.key(), actual.key());
+        assertEquals(expected.baseVersion(), actual.baseVersion());
         assertArrayEquals(rawBits(expected.parameters()), rawBits(actual.parameters()), "parameters");
         assertArrayEquals(rawBits(expected.base()), rawBits(actual.base()), "base");
         assertArrayEquals(
@@ -72,23 +78,24 @@ final class TestingCheckpoints {
         assertArrayEquals(
                 rawBits(expected.optimizer().v()), rawBits(actual.optimizer().v()), "v");
         assertEquals(expected.optimizer().step(), actual.optimizer().step());
+        assertEquals(expected.reward(), actual.reward());
+        assertEquals(Double.doubleToRawLongBits(expected.eta()), Double.doubleToRawLongBits(actual.eta()));
         assertEquals(
-                rawBits(expected.optimizer().learningRateSchedule()),
-                rawBits(actual.optimizer().learningRateSchedule()));
+                Double.doubleToRawLongBits(expected.lastControlCost()),
+                Double.doubleToRawLongBits(actual.lastControlCost()));
+        assertEquals(
+                Double.doubleToRawLongBits(expected.criticNoiseFloor()),
+                Double.doubleToRawLongBits(actual.criticNoiseFloor()));
+        assertArrayEquals(rawBits(expected.lossClipState()), rawBits(actual.lossClipState()), "loss clip");
         assertEquals(expected.ledgerCounters(), actual.ledgerCounters());
-        assertEquals(expected.rngCounters(), actual.rngCounters());
-        assertEquals(expected.statistics().keySet(), actual.statistics().keySet());
-        for (String key : expected.statistics().keySet()) {
+        assertEquals(expected.contents().keySet(), actual.contents().keySet());
+        for (String key : expected.contents().keySet()) {
             assertArrayEquals(
-                    rawBits(expected.statistics().get(key)),
-                    rawBits(actual.statistics().get(key)),
-                    "statistics " + key);
+                    rawBits(expected.contents().get(key)),
+                    rawBits(actual.contents().get(key)),
+                    "content " + key);
         }
         assertEquals(rawBits(expected.scheduleState()), rawBits(actual.scheduleState()));
-        assertEquals(
-                Double.doubleToRawLongBits(expected.lossClipThreshold()),
-                Double.doubleToRawLongBits(actual.lossClipThreshold()));
-        assertEquals(expected.metadata(), actual.metadata());
     }
 
     private static int[] rawBits(float[] a) {

@@ -127,7 +127,7 @@ class TaskLedgerTest {
         assertEquals(LedgerCounter.values().length, exported.size());
 
         TaskLedger restarted = new TaskLedger("run1", 5, new TaskFailurePolicy(2), TIMEOUT, clock);
-        restarted.counters().restore(exported);
+        restarted.counters().restoreByKey(exported);
         assertEquals(exported, restarted.counters().toMap());
     }
 
@@ -135,9 +135,10 @@ class TaskLedgerTest {
     void restoringAnUnknownOrNegativeCounterIsRefusedAndChangesNothing() {
         ledger.issue(ledger.taskId(1, 1, 0));
         var e = assertThrows(
-                IllegalArgumentException.class, () -> ledger.counters().restore(Map.of("applied", 3L, "bogus", 1L)));
+                IllegalArgumentException.class,
+                () -> ledger.counters().restoreByKey(Map.of("applied", 3L, "bogus", 1L)));
         assertTrue(e.getMessage().contains("'bogus'"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ledger.counters().restore(Map.of("applied", -1L)));
+        assertThrows(IllegalArgumentException.class, () -> ledger.counters().restoreByKey(Map.of("applied", -1L)));
         assertEquals(1, ledger.counters().get(LedgerCounter.ISSUED));
         assertEquals(0, ledger.counters().get(LedgerCounter.APPLIED));
     }
@@ -145,7 +146,7 @@ class TaskLedgerTest {
     @Test
     void restoringAnOlderMapSetsMissingCountersToZero() {
         ledger.issue(ledger.taskId(1, 1, 0));
-        ledger.counters().restore(Map.of("applied", 7L));
+        ledger.counters().restoreByKey(Map.of("applied", 7L));
         assertEquals(7, ledger.counters().get(LedgerCounter.APPLIED));
         assertEquals(0, ledger.counters().get(LedgerCounter.ISSUED));
     }

@@ -23,7 +23,6 @@ import dev.fdc.protocol.v1.MlpArchitecture;
 import dev.fdc.protocol.v1.RewardModel;
 import dev.fdc.protocol.v1.ScoreModel;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Signs, weights and parameters of every term kind in one composed objective. */
@@ -153,9 +152,10 @@ class ObjectiveCompositionTest {
         LinearizedReward lr = g.linearize(snapshot(0.05), 1.0); // value = floor: not above it
         assertEquals(11, lr.getTermsCount());
         assertTrue(lr.getTermsList().stream().noneMatch(LinearizedTerm::hasPotential));
-        Map<String, Double> metrics = g.metrics(snapshot(0.05));
-        assertEquals(0.0, metrics.get("terms[9].wasserstein.active"));
-        assertEquals(1.0, g.metrics(snapshot(0.2)).get("terms[9].wasserstein.active"));
+        TermMetrics w1 = g.termMetrics(snapshot(0.05)).get(9);
+        assertEquals("wasserstein", w1.type());
+        assertEquals(0.0, w1.metrics().get(TermMetric.ACTIVE));
+        assertEquals(1.0, g.termMetrics(snapshot(0.2)).get(9).metrics().get(TermMetric.ACTIVE));
     }
 
     @Test
@@ -172,7 +172,7 @@ class ObjectiveCompositionTest {
         assertEquals((0.2 - 1.0 + 1.0 + 0.2) / 4, TERMS.get(7).value(s).getAsDouble(), 1e-15);
         assertEquals(Math.log(2.5 * 4.5), TERMS.get(5).value(s).getAsDouble(), 1e-14);
         assertEquals(-(1 / 2.5 + 1 / 4.5), TERMS.get(6).value(s).getAsDouble(), 1e-15);
-        assertEquals(2.0, new Objective(TERMS).metrics(s).get("terms[1].cvar.tail-count"));
+        assertEquals(2.0, new Objective(TERMS).termMetrics(s).get(1).metrics().get(TermMetric.TAIL_COUNT));
     }
 
     @Test

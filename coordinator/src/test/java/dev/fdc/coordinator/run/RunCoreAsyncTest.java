@@ -31,7 +31,7 @@ class RunCoreAsyncTest {
         int rejected = 0;
         long now = 0;
         while (!core.isDone()) {
-            for (Task t : core.poll(now += 1_000_000)) {
+            for (Task t : Task.of(core.poll(now += 1_000_000))) {
                 if (t instanceof Task.AdjointMatching a) {
                     pending.add(worker.adjointMatching(a.proto())); // a worker fetches θ_v when it starts
                 } else if (t instanceof Task.Statistics s) {

@@ -18,7 +18,7 @@ class RunCoreFailureTest {
     private static RunCore trainingCore(String overrides) {
         RunCore core = RunCore.start(TestingRuns.spec(TestingRuns.config(overrides), 0), RunListener.NONE);
         TestingWorker w = new TestingWorker(core, TestingRuns.target());
-        for (Task t : core.poll(0)) {
+        for (Task t : Task.of(core.poll(0))) {
             var s = ((Task.Statistics) t).proto();
             core.onStatistics(TestingWorker.statisticsResult(s), w.statistics(s));
         }
@@ -28,14 +28,14 @@ class RunCoreFailureTest {
     @Test
     void lostWorkerAndTimeoutReissueUnderTheSameId() {
         RunCore core = trainingCore("fdc.run.task-timeout = 5s");
-        List<Task> am = core.poll(1_000_000L);
+        List<Task> am = Task.of(core.poll(1_000_000L));
         Task.AdjointMatching a0 = (Task.AdjointMatching) am.get(0);
-        assertTrue(core.assigned(a0.id(), "w1"));
+        assertTrue(core.assigned(a0.id().toProto(), "w1"));
         core.onWorkerLost("w1");
-        List<Task> again = core.poll(2_000_000L);
+        List<Task> again = Task.of(core.poll(2_000_000L));
         assertEquals(List.of(a0), again, "the same task, same id and seed");
-        assertTrue(core.poll(3_000_000L).isEmpty());
-        List<Task> timedOut = core.poll(10_000_000_000L);
+        assertTrue(Task.of(core.poll(3_000_000L)).isEmpty());
+        List<Task> timedOut = Task.of(core.poll(10_000_000_000L));
         assertEquals(3, timedOut.size(), "all three outstanding tasks time out");
     }
 
@@ -48,17 +48,20 @@ class RunCoreFailureTest {
         RunCore core =
                 RunCore.start(TestingRuns.spec(TestingRuns.config("fdc.run.task-timeout = 5s"), 0), RunListener.NONE);
         long hours = 7_200_000_000_000L;
-        List<Task> first = core.poll(hours);
+        List<Task> first = Task.of(core.poll(hours));
         assertTrue(first.stream().allMatch(t -> t instanceof Task.Statistics), "the estimation tasks");
-        assertTrue(core.poll(hours + 1_000_000_000L).isEmpty(), "nothing re-issued 1 s later");
+        assertTrue(Task.of(core.poll(hours + 1_000_000_000L)).isEmpty(), "nothing re-issued 1 s later");
         assertEquals(0, core.counters().toMap().get("reissued"), "no re-issues");
-        assertEquals(first.size(), core.poll(hours + 6_000_000_000L).size(), "after the 5 s timeout: all re-issued");
+        assertEquals(
+                first.size(),
+                Task.of(core.poll(hours + 6_000_000_000L)).size(),
+                "after the 5 s timeout: all re-issued");
     }
 
     @Test
     void retriesThenReseedThenTheRunFailsNamingTheTask() {
         RunCore core = trainingCore("fdc.run.max-retries = 1");
-        Task.AdjointMatching a = (Task.AdjointMatching) core.poll(1).get(0);
+        Task.AdjointMatching a = (Task.AdjointMatching) Task.of(core.poll(1)).get(0);
         TaskFailed f = TaskFailed.newBuilder()
                 .setTaskId(a.proto().getTaskId())
                 .setKind(FailureKind.FAILURE_KIND_NAN)
@@ -66,10 +69,12 @@ class RunCoreFailureTest {
                 .setRetryable(true)
                 .build();
         core.onFailure(f);
-        Task.AdjointMatching retry = (Task.AdjointMatching) core.poll(2).get(0);
+        Task.AdjointMatching retry =
+                (Task.AdjointMatching) Task.of(core.poll(2)).get(0);
         assertEquals(a.proto().getSeed(), retry.proto().getSeed(), "retry keeps the seed");
         core.onFailure(f);
-        Task.AdjointMatching reseeded = (Task.AdjointMatching) core.poll(3).get(0);
+        Task.AdjointMatching reseeded =
+                (Task.AdjointMatching) Task.of(core.poll(3)).get(0);
         assertEquals(a.id(), reseeded.id());
         assertNotEquals(a.proto().getSeed(), reseeded.proto().getSeed(), "re-seeded once");
         core.onFailure(f);
@@ -82,7 +87,7 @@ class RunCoreFailureTest {
     @Test
     void invalidGradientCountsAsAFailureAndIsNotApplied() {
         RunCore core = trainingCore("");
-        Task.AdjointMatching a = (Task.AdjointMatching) core.poll(1).get(0);
+        Task.AdjointMatching a = (Task.AdjointMatching) Task.of(core.poll(1)).get(0);
         float[] bad = new float[TestingRuns.SIZE];
         bad[3] = Float.NaN;
         core.onGradient(
@@ -97,7 +102,7 @@ class RunCoreFailureTest {
                         .setSampleCount(4)
                         .build(),
                 new float[3]);
-        assertEquals(List.of(a, a), core.poll(2), "re-issued after each bad gradient");
+        assertEquals(List.of(a, a), Task.of(core.poll(2)), "re-issued after each bad gradient");
         assertEquals(0, core.currentVersion().getVersion());
     }
 }

@@ -36,7 +36,7 @@ class RunCorePhaseTest {
         };
         RunCore core = RunCore.start(TestingRuns.spec(TestingRuns.config(""), 3), l);
         assertEquals(RunCore.Phase.ESTIMATING, core.phase());
-        List<Task> stats = core.poll(0);
+        List<Task> stats = Task.of(core.poll(0));
         assertEquals(3, stats.size(), "M statistics tasks for the one reward");
         int total = 0;
         for (Task t : stats) {
@@ -49,7 +49,7 @@ class RunCorePhaseTest {
             total += s.proto().getSampleCount();
         }
         assertEquals(30, total, "statistics-samples split over the tasks");
-        assertTrue(core.poll(1).isEmpty(), "nothing new while statistics are outstanding");
+        assertTrue(Task.of(core.poll(1)).isEmpty(), "nothing new while statistics are outstanding");
 
         TestingWorker w = new TestingWorker(core, TestingRuns.target());
         for (Task t : stats) {
@@ -59,10 +59,14 @@ class RunCorePhaseTest {
         assertEquals(RunCore.Phase.TRAINING, core.phase());
         assertEquals(1, mirror.size());
         assertEquals(2.0, mirror.get(0).eta());
-        assertTrue(mirror.get(0).metrics().containsKey("terms[0].cvar.tail-count"));
+        assertTrue(mirror.get(0)
+                .terms()
+                .get(0)
+                .metrics()
+                .containsKey(dev.fdc.coordinator.objective.TermMetric.TAIL_COUNT));
         assertEquals(0.5, core.linearizedReward().getScale(), 0, "scale = 1/η");
 
-        List<Task> am = core.poll(2);
+        List<Task> am = Task.of(core.poll(2));
         assertEquals(3, am.size());
         for (int i = 0; i < 3; i++) {
             AdjointMatchingTask p = ((Task.AdjointMatching) am.get(i)).proto();
@@ -85,7 +89,7 @@ class RunCorePhaseTest {
         assertEquals(1, core.currentVersion().getVersion());
         assertEquals(1, core.counters().get(LedgerCounter.DUPLICATES_DROPPED));
         assertEquals(1, steps.size());
-        List<Task> next = core.poll(3);
+        List<Task> next = Task.of(core.poll(3));
         assertEquals(3, next.size());
         AdjointMatchingTask p = ((Task.AdjointMatching) next.get(0)).proto();
         assertEquals(2, p.getTaskId().getAmStep());
@@ -131,14 +135,14 @@ class RunCorePhaseTest {
         RunCore core =
                 RunCore.start(TestingRuns.spec(TestingRuns.config("fdc.run.max-grad-norm = 0.5"), 0), RunListener.NONE);
         TestingWorker w = new TestingWorker(core, TestingRuns.target());
-        for (Task t : core.poll(0)) {
+        for (Task t : Task.of(core.poll(0))) {
             var s = ((Task.Statistics) t).proto();
             core.onStatistics(TestingWorker.statisticsResult(s), w.statistics(s));
         }
         double[] acc = new double[TestingRuns.SIZE];
         double total = 0;
         List<TestingWorker.Outcome> outs = new ArrayList<>();
-        for (Task t : core.poll(1)) {
+        for (Task t : Task.of(core.poll(1))) {
             outs.add(w.adjointMatching(((Task.AdjointMatching) t).proto()));
         }
         for (TestingWorker.Outcome o : outs) {

@@ -64,7 +64,7 @@ final class TestingRuns {
         List<CheckpointState> checkpoints = new ArrayList<>();
         long now = 0;
         while (!core.isDone() && core.failure().isEmpty()) {
-            List<Task> tasks = core.poll(now += 1_000_000);
+            List<Task> tasks = Task.of(core.poll(now += 1_000_000));
             if (tasks.isEmpty()) {
                 throw new AssertionError("no tasks while " + core.phase());
             }

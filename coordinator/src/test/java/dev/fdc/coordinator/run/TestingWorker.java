@@ -29,7 +29,7 @@ final class TestingWorker {
 
     /** The gradient outcome of an AM task. */
     Outcome adjointMatching(AdjointMatchingTask task) {
-        float[] theta = core.parameters(task.getParameterVersion());
+        float[] theta = core.parameters(task.getParameterVersion()).orElseThrow();
         CounterRng rng = CounterRng.of(task.getSeed(), Purpose.TEST);
         float[] g = new float[theta.length];
         for (int j = 0; j < g.length; j++) {
@@ -61,7 +61,7 @@ final class TestingWorker {
 
     /** The statistics outcome of a statistics task. */
     Map<String, float[]> statistics(StatisticsTask task) {
-        float[] theta = core.parameters(task.getParameterVersion());
+        float[] theta = core.parameters(task.getParameterVersion()).orElseThrow();
         double mean = 0;
         for (float x : theta) {
             mean += x;

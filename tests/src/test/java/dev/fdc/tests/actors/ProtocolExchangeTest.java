@@ -3,10 +3,14 @@ package dev.fdc.tests.actors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fdc.coordinator.actor.CoordinatorCounter;
 import dev.fdc.coordinator.actor.CoordinatorEvent;
 import dev.fdc.coordinator.checkpoint.CheckpointStore;
+import dev.fdc.coordinator.ledger.LedgerCounter;
 import dev.fdc.protocol.ChunkAssembler;
 import dev.fdc.protocol.ChunkSplitter;
+import dev.fdc.protocol.Tasks;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.message.CoordinatorCommand;
 import dev.fdc.protocol.message.CoordinatorMessages.CompleteGradient;
 import dev.fdc.protocol.message.CoordinatorMessages.CompleteStatistics;
@@ -20,8 +24,7 @@ import dev.fdc.protocol.message.ParameterStoreMessages.FetchParameters;
 import dev.fdc.protocol.message.WorkerCommand;
 import dev.fdc.protocol.message.WorkerMessages.AckChunk;
 import dev.fdc.protocol.message.WorkerMessages.AckResult;
-import dev.fdc.protocol.message.WorkerMessages.AssignAdjointMatching;
-import dev.fdc.protocol.message.WorkerMessages.AssignStatistics;
+import dev.fdc.protocol.message.WorkerMessages.AssignTask;
 import dev.fdc.protocol.message.WorkerMessages.DeliverParameterChunk;
 import dev.fdc.protocol.message.WorkerMessages.JoinRun;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
@@ -82,7 +85,7 @@ class ProtocolExchangeTest {
         ActorRef<WorkerCommand> worker = KIT.spawn(Worker.create(
                 "w-proto",
                 ActorTestSupport.cpu(),
-                TestingExecutor.factory("w-proto", id -> 0, id -> id.getTaskIndex() == 9, (w, id) -> {}),
+                TestingExecutor.factory("w-proto", new TaskGate(), id -> id.getTaskIndex() == 9),
                 ActorTestSupport.workerSettings()));
         worker.tell(new JoinRun(
                 RunSetup.newBuilder().setRunId("run1").setEpoch(1).build(),
@@ -108,8 +111,8 @@ class ProtocolExchangeTest {
                 .setBatchSize(8)
                 .setEta(1)
                 .build();
-        worker.tell(new AssignAdjointMatching(am));
-        worker.tell(new AssignAdjointMatching(am)); // redelivered: computed once
+        worker.tell(new AssignTask(Tasks.of(am)));
+        worker.tell(new AssignTask(Tasks.of(am))); // redelivered: computed once
         FetchParameters fetch = (FetchParameters) store.receiveMessage();
         assertEquals(v, fetch.request().getVersion());
         assertEquals(0, fetch.request().getFirstChunk());
@@ -139,18 +142,18 @@ class ProtocolExchangeTest {
         store.expectNoMessage(Duration.ofMillis(200)); // the redelivery was not fetched again
 
         // Cached version: no fetch. Injected NaN: reported, and the worker pulls again.
-        worker.tell(new AssignAdjointMatching(
-                am.toBuilder().setTaskId(task(1, 1, 9)).build()));
+        worker.tell(
+                new AssignTask(Tasks.of(am.toBuilder().setTaskId(task(1, 1, 9)).build())));
         ReportFailure failure = coordinator.expectMessageClass(ReportFailure.class);
         assertEquals(FailureKind.FAILURE_KIND_NAN, failure.failure().getKind());
         assertEquals(9, failure.failure().getTaskId().getTaskIndex());
         coordinator.expectMessageClass(RequestWork.class);
 
         // A task of an older epoch is dropped: it would otherwise fetch its (uncached) version.
-        worker.tell(new AssignAdjointMatching(am.toBuilder()
+        worker.tell(new AssignTask(Tasks.of(am.toBuilder()
                 .setTaskId(task(0, 1, 1))
                 .setParameterVersion(ParameterVersion.newBuilder().setEpoch(0).setVersion(5))
-                .build()));
+                .build())));
         store.expectNoMessage(Duration.ofMillis(400));
         KIT.stop(worker);
     }
@@ -158,16 +161,18 @@ class ProtocolExchangeTest {
     @Test
     void coordinatorServesPullsAndParametersAndDropsDuplicateAndStaleGradients(@TempDir Path dir) throws Exception {
         new CheckpointStore(dir.resolve("checkpoints"), 1).persistEpoch(0); // so the coordinator runs under epoch 1
-        TestingRunCore.Spec spec =
-                new TestingRunCore.Spec("run1", 50_000, 1, 2, 1, 1, false, 2, 1, 0, 3, Duration.ofSeconds(30));
-        RunHarness run = new RunHarness(KIT);
+        TestRun spec = TestRun.of(50_000, """
+                fdc.run { mirror-steps = 1, am-steps = 2, tasks-per-step = 1, statistics-samples = 4,
+                          checkpoint-every = 0, final-estimate = false, task-timeout = 30s }
+                """);
+        RunHarness run = new RunHarness(KIT, spec);
         TestProbe<WorkerCommand> w = KIT.createTestProbe(WorkerCommand.class);
         TestProbe<WorkerCommand> other = KIT.createTestProbe(WorkerCommand.class);
         KIT.system()
                 .receptionist()
                 .tell(Receptionist.register(
                         ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME), w.ref()));
-        run.spawnCoordinator(spec, dir);
+        run.spawnCoordinator(dir);
         JoinRun join = w.expectMessageClass(JoinRun.class);
         assertEquals(1, join.setup().getEpoch());
         ActorRef<CoordinatorCommand> coordinator = RESOLVER.resolveActorRef(join.coordinator());
@@ -177,23 +182,23 @@ class ProtocolExchangeTest {
         coordinator.tell(new RequestWork("probe", address(w.ref())));
 
         // Estimation: one statistics task; "rewards" uploaded as a result chunk.
-        AssignStatistics stats = w.expectMessageClass(AssignStatistics.class);
+        var stats = w.expectMessageClass(AssignTask.class).task().getStatistics();
+        assertEquals(4, stats.getSampleCount());
         var rewards = ChunkSplitter.of(new float[] {1, 2, 3, 4}, DType.DTYPE_FP32)
-                .resultChunks(stats.task().getTaskId(), "rewards");
+                .resultChunks(stats.getTaskId(), TensorNames.REWARDS);
         coordinator.tell(new UploadResultChunk(rewards.get(0), address(w.ref())));
-        assertEquals(new AckChunk(stats.task().getTaskId(), "rewards", 0), w.expectMessageClass(AckChunk.class));
+        assertEquals(new AckChunk(stats.getTaskId(), TensorNames.REWARDS, 0), w.expectMessageClass(AckChunk.class));
         coordinator.tell(new CompleteStatistics(
                 StatisticsResult.newBuilder()
-                        .setTaskId(stats.task().getTaskId())
-                        .addTensors(TensorInfo.newBuilder().setName("rewards"))
+                        .setTaskId(stats.getTaskId())
+                        .addTensors(TensorInfo.newBuilder().setName(TensorNames.REWARDS))
                         .build(),
                 address(w.ref())));
         assertTrue(w.expectMessageClass(AckResult.class).accepted());
         coordinator.tell(new RequestWork("probe", address(w.ref())));
 
         // AM step 1: fetch θ in chunks from the store, upload a gradient.
-        AdjointMatchingTask am =
-                w.expectMessageClass(AssignAdjointMatching.class).task();
+        AdjointMatchingTask am = w.expectMessageClass(AssignTask.class).task().getAdjointMatching();
         store.tell(new FetchParameters(
                 ParameterRequest.newBuilder()
                         .setVersion(am.getParameterVersion())
@@ -223,18 +228,17 @@ class ProtocolExchangeTest {
 
         // AM step 2 finishes the run.
         coordinator.tell(new RequestWork("probe", address(w.ref())));
-        AdjointMatchingTask am2 =
-                w.expectMessageClass(AssignAdjointMatching.class).task();
+        AdjointMatchingTask am2 = w.expectMessageClass(AssignTask.class).task().getAdjointMatching();
         assertEquals(2, am2.getTaskId().getAmStep());
         assertEquals(1, am2.getParameterVersion().getVersion());
         uploadGradient(coordinator, w, am2.getTaskId(), gradient);
         coordinator.tell(new CompleteGradient(done(am2.getTaskId(), am2.getParameterVersion()), address(w.ref())));
         CoordinatorEvent.RunFinished f = run.awaitFinished();
         assertTrue(f.succeeded(), f.error());
-        assertEquals(3L, f.counters().get("applied"));
-        assertEquals(1L, f.counters().get("duplicatesDropped"));
-        assertEquals(1L, f.counters().get("staleEpochDropped"));
-        assertEquals(1L, f.counters().get("actor.completionsRepeated"));
+        assertEquals(3L, f.counters().get(LedgerCounter.APPLIED));
+        assertEquals(1L, f.counters().get(LedgerCounter.DUPLICATES_DROPPED));
+        assertEquals(1L, f.counters().get(LedgerCounter.STALE_EPOCH_DROPPED));
+        assertEquals(1L, f.counters().get(CoordinatorCounter.COMPLETIONS_REPEATED));
     }
 
     private static void uploadGradient(

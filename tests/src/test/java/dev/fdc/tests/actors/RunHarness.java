@@ -9,29 +9,30 @@ import dev.fdc.workers.actor.Worker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** Spawns workers and coordinators of a {@link TestingRunCore} run in one test kit, optionally behind a lossy network. */
+/**
+ * Spawns the shipped workers and coordinators of a {@link TestRun} in one test kit, with the
+ * {@link TestingExecutor} behind a {@link TaskGate}, optionally behind a {@link LossyNetwork}.
+ */
 final class RunHarness {
 
     final ActorTestKit kit;
-    final Recorder recorder = new Recorder();
+    final TestRun run;
+    final TaskGate gate = new TaskGate();
     final TestProbe<CoordinatorEvent> events;
     final List<ActorRef<WorkerCommand>> workers = new ArrayList<>();
-    DroppingInterceptor.Network network;
-    ToLongFunction<TaskId> delay = id -> 0;
+    LossyNetwork network;
     Predicate<TaskId> fail = id -> false;
-    BiConsumer<String, TaskId> started = (w, id) -> {};
     private int coordinators;
 
-    RunHarness(ActorTestKit kit) {
+    RunHarness(ActorTestKit kit, TestRun run) {
         this.kit = kit;
+        this.run = run;
         this.events = kit.createTestProbe(CoordinatorEvent.class);
     }
 
@@ -41,31 +42,30 @@ final class RunHarness {
             var behavior = Worker.create(
                     name,
                     ActorTestSupport.cpu(),
-                    TestingExecutor.factory(
-                            name, id -> delay.applyAsLong(id), id -> fail.test(id), (w, id) -> started.accept(w, id)),
+                    TestingExecutor.factory(name, gate, id -> fail.test(id)),
                     ActorTestSupport.workerSettings());
-            workers.add(kit.spawn(network == null ? behavior : network.wrap(WorkerCommand.class, behavior), name));
+            workers.add(
+                    kit.spawn(network == null ? behavior : network.wrap(name, WorkerCommand.class, behavior), name));
         }
     }
 
-    ActorRef<CoordinatorCommand> spawnCoordinator(TestingRunCore.Spec spec, Path runDir) {
+    ActorRef<CoordinatorCommand> spawnCoordinator(Path runDir) {
         var behavior = Coordinator.create(
-                TestingRunCore.factory(spec, recorder),
-                runDir.resolve("checkpoints"),
-                ActorTestSupport.coordinatorSettings(),
-                events.ref());
-        return kit.spawn(
-                network == null ? behavior : network.wrap(CoordinatorCommand.class, behavior),
-                "coordinator-" + coordinators++);
+                run.cores(), runDir.resolve("checkpoints"), ActorTestSupport.coordinatorSettings(), events.ref());
+        String name = "coordinator-" + coordinators++;
+        return kit.spawn(network == null ? behavior : network.wrap(name, CoordinatorCommand.class, behavior), name);
+    }
+
+    /** Waits for an event of {@code type}, skipping others. */
+    <E extends CoordinatorEvent> E await(Class<E> type) {
+        return type.cast(events.fishForMessage(
+                        ActorTestSupport.runTimeout(),
+                        e -> type.isInstance(e) ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore())
+                .get(0));
     }
 
     /** Waits for the end of the run, skipping other events. */
     CoordinatorEvent.RunFinished awaitFinished() {
-        return (CoordinatorEvent.RunFinished) events.fishForMessage(
-                        ActorTestSupport.runTimeout(),
-                        e -> e instanceof CoordinatorEvent.RunFinished
-                                ? FishingOutcomes.complete()
-                                : FishingOutcomes.continueAndIgnore())
-                .get(0);
+        return await(CoordinatorEvent.RunFinished.class);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fdc.tests.actors;
 
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
 import dev.fdc.protocol.v1.CriticTask;
 import dev.fdc.protocol.v1.FailureKind;
@@ -15,49 +16,38 @@ import dev.fdc.workers.exec.ParameterSource;
 import dev.fdc.workers.exec.StatisticsOutcome;
 import dev.fdc.workers.exec.TaskExecutor;
 import dev.fdc.workers.exec.TaskFailure;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import java.util.function.ToLongFunction;
 
 /**
- * A deterministic stand-in for the engine executor: the "gradient" of an AM task is a fixed
- * function of the fetched θ_v, the fetched base and the task seed, g_i = (θ_i − sin i) + 0.1 (θ_i −
- * base_i) + 0.01 η u(seed, i) with u a hash in [−1, 1); so a gradient computed against the wrong
- * parameters, or applied twice, changes the final parameters. Statistics return "rewards" = a few
- * values of θ. Optional hooks delay, fail (once per task id) or observe tasks.
+ * A deterministic stand-in for the engine executor, fast enough for many runs in a test: the
+ * "gradient" of an AM task is a fixed function of the fetched θ_v, the fetched base and the task
+ * seed, g_i = (θ_i − sin i) + 0.1 (θ_i − base_i) + 0.01 η u(seed, i) with u a hash in [−1, 1), so a
+ * gradient computed against the wrong parameters, or applied twice, changes the final parameters.
+ * A statistics task's rewards are r_j = θ_0 + θ_1 + u(seed, j), its samples (when asked) the rewards
+ * and zeros. Every task passes the {@link TaskGate} first; {@code fail} injects a NaN failure.
  */
 final class TestingExecutor implements TaskExecutor {
 
     private final String worker;
     private final ParameterSource parameters;
-    private final ToLongFunction<TaskId> delayMillis;
+    private final TaskGate gate;
     private final Predicate<TaskId> fail;
-    private final BiConsumer<String, TaskId> started;
 
-    TestingExecutor(
-            String worker,
-            ParameterSource parameters,
-            ToLongFunction<TaskId> delayMillis,
-            Predicate<TaskId> fail,
-            BiConsumer<String, TaskId> started) {
+    TestingExecutor(String worker, ParameterSource parameters, TaskGate gate, Predicate<TaskId> fail) {
         this.worker = worker;
         this.parameters = parameters;
-        this.delayMillis = delayMillis;
+        this.gate = gate;
         this.fail = fail;
-        this.started = started;
     }
 
-    static TaskExecutorFactory factory(
-            String worker,
-            ToLongFunction<TaskId> delayMillis,
-            Predicate<TaskId> fail,
-            BiConsumer<String, TaskId> started) {
-        return (setup, device, params, contents) -> new TestingExecutor(worker, params, delayMillis, fail, started);
+    static TaskExecutorFactory factory(String worker, TaskGate gate, Predicate<TaskId> fail) {
+        return (setup, device, params, contents) -> new TestingExecutor(worker, params, gate, fail);
     }
 
-    static TaskExecutorFactory plain() {
-        return factory("w", id -> 0, id -> false, (w, id) -> {});
+    static TaskExecutorFactory plain(String worker) {
+        return factory(worker, new TaskGate(), id -> false);
     }
 
     @Override
@@ -72,23 +62,38 @@ final class TestingExecutor implements TaskExecutor {
                     + 0.1f * (theta[i] - base[i])
                     + 0.01f * eta * noise(task.getSeed(), i);
         }
-        return new GradientOutcome(
-                g,
-                GradientDone.newBuilder()
-                        .setSampleCount(task.getBatchSize())
-                        .setLoss(LossSummary.newBuilder()
-                                .setCount(task.getBatchSize())
-                                .setMean(g[0] * g[0]))
-                        .build());
+        GradientDone.Builder done = GradientDone.newBuilder()
+                .setSampleCount(task.getBatchSize())
+                .setLoss(LossSummary.newBuilder()
+                        .setCount(task.getBatchSize())
+                        .setMean(g[0] * g[0])
+                        .setP90(Math.abs(g[1])));
+        for (int j = 0; j < task.getBatchSize(); j++) {
+            done.addSampleLosses(Math.abs(noise(task.getSeed(), j)));
+        }
+        return new GradientOutcome(g, done.build());
     }
 
     @Override
     public StatisticsOutcome statistics(StatisticsTask task) throws TaskFailure {
         begin(task.getTaskId());
         float[] theta = parameters.fetch(task.getParameterVersion());
-        float[] rewards = {theta[0], theta[1], theta[theta.length - 1], noise(task.getSeed(), 0)};
+        int n = task.getSampleCount();
+        float[] rewards = new float[n];
+        for (int j = 0; j < n; j++) {
+            rewards[j] = theta[0] + theta[1] + noise(task.getSeed(), j);
+        }
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        arrays.put(TensorNames.REWARDS, rewards);
+        if (task.getReturnSamples()) {
+            float[] samples = new float[2 * n];
+            for (int j = 0; j < n; j++) {
+                samples[2 * j] = rewards[j];
+            }
+            arrays.put(TensorNames.SAMPLES, samples);
+        }
         return new StatisticsOutcome(
-                StatisticsResult.newBuilder().setSampleCount(rewards.length).build(), Map.of("rewards", rewards));
+                StatisticsResult.newBuilder().setSampleCount(n).build(), arrays);
     }
 
     @Override
@@ -98,15 +103,7 @@ final class TestingExecutor implements TaskExecutor {
     }
 
     private void begin(TaskId id) throws TaskFailure {
-        started.accept(worker, id);
-        long delay = delayMillis.applyAsLong(id);
-        if (delay > 0) {
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        gate.pass(worker, id);
         if (fail.test(id)) {
             throw new TaskFailure(
                     FailureKind.FAILURE_KIND_NAN, "injected NaN in task " + id.getTaskIndex(), true, null);

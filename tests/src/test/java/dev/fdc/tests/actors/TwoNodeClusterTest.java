@@ -40,12 +40,16 @@ class TwoNodeClusterTest {
     void smallRunAcrossTwoNodes(@TempDir Path dir) throws Exception {
         var expected = RunEndToEndTest.reference(dir.resolve("ref"));
         CompletableFuture<CoordinatorEvent.RunFinished> finished = new CompletableFuture<>();
-        var cores = TestingRunCore.factory(RunEndToEndTest.SPEC, new Recorder());
-        java.util.Set<String> computedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        TestRun spec = TestRun.sync(RunEndToEndTest.RUN.dim());
+        var cores = spec.cores();
+        // node 1's worker holds its first task until node 2's worker has one: both nodes compute
+        TaskGate gate1 = new TaskGate();
+        TaskGate gate2 = new TaskGate();
+        gate1.hold((w, id) -> true);
         ActorSystem<Void> first = ClusterRuntime.start(
                 node("[coordinator, worker]"),
                 cores,
-                TestingExecutor.factory("node1", id -> 250, id -> false, (w, id) -> computedOn.add(w)),
+                TestingExecutor.factory("node1", gate1, id -> false),
                 List.of(ActorTestSupport.cpu()),
                 dir.resolve("run"),
                 e -> {
@@ -59,17 +63,25 @@ class TwoNodeClusterTest {
             second = ClusterRuntime.start(
                     node("[worker]"),
                     cores,
-                    TestingExecutor.factory("node2", id -> 250, id -> false, (w, id) -> computedOn.add(w)),
+                    TestingExecutor.factory("node2", gate2, id -> false),
                     List.of(ActorTestSupport.cpu()),
                     dir.resolve("run"),
                     e -> {});
             Cluster.get(second).manager().tell(Join.create(first.address()));
+            gate1.nextHeld();
+            gate2.hold((w, id) -> false);
+            TaskGate.Arrival onSecond;
+            do {
+                onSecond = gate2.drain().stream().findFirst().orElse(null);
+                Thread.sleep(20);
+            } while (onSecond == null && !finished.isDone());
+            gate1.release();
             CoordinatorEvent.RunFinished f = finished.get(60, TimeUnit.SECONDS);
             assertTrue(f.succeeded(), f.error());
             System.out.println("two-node counters: " + f.counters());
-            assertEquals(java.util.Set.of("node1", "node2"), computedOn, "both nodes computed tasks");
-            assertEquals(
-                    RunEndToEndTest.tasksOf(RunEndToEndTest.SPEC), f.counters().get("applied"));
+            assertTrue(onSecond != null, "node 2 computed a task while node 1 held one");
+            assertEquals(spec.tasks(), f.counters().get(dev.fdc.coordinator.ledger.LedgerCounter.APPLIED));
+            assertEquals(2, f.counters().tasksPerWorker().size(), "both nodes' workers computed: " + f.counters());
             RunEndToEndTest.assertSameState(expected, f.state());
         } finally {
             if (second != null) {

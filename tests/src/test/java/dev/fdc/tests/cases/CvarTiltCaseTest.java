@@ -1,21 +1,18 @@
-package dev.fdc.cli.local;
+package dev.fdc.tests.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.fdc.coordinator.mirror.MirrorConfig;
-import dev.fdc.coordinator.objective.ObjectiveConfig;
-import dev.fdc.coordinator.run.RunConfig;
-import dev.fdc.coordinator.run.RunListener;
-import dev.fdc.coordinator.run.RunSpec;
 import dev.fdc.coordinator.statistics.Quantiles;
 import dev.fdc.gpu.model.Activation;
-import dev.fdc.workers.exec.EngineTaskExecutor;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * MATH.md §7 case 5: one-step CVaR tilt in 1-D, end to end with the real engine. p_0 = N(0, 1),
+ * MATH.md §7 case 5: one-step CVaR tilt in 1-D, end to end on {@code fdc train}'s runtime (actors,
+ * RunCore, engine worker). p_0 = N(0, 1),
  * r(x) = x, G = CVaR_β(r). One exact mirror step gives p_1 ∝ p_0 exp(γ g_1) with
  * g_1(x) = (1/β) min(x, q̂_β) (its gradient is the gate (1/β) 1{x ≤ q̂_β}; q̂_β is the quantile
  * the core estimated from p_0's samples and put in the linearized reward). The test computes
@@ -27,7 +24,7 @@ class CvarTiltCaseTest {
     static final double ETA = 2.0;
 
     @Test
-    void fineTunedCvarApproachesTheQuadratureTilt() throws Exception {
+    void fineTunedCvarApproachesTheQuadratureTilt(@TempDir Path dir) throws Exception {
         Config c = ConfigFactory.parseString("""
         fdc.objective.terms = [ { type = cvar, beta = %s, reward { name = linear, vectors { w = [1] } } } ]
         fdc.mirror { schedule = constant, eta = %s }
@@ -37,41 +34,28 @@ class CvarTiltCaseTest {
         """.formatted(BETA, ETA));
         GaussianResidualModel model =
                 new GaussianResidualModel(new double[] {0}, 1.0, new int[] {64, 64}, Activation.SILU);
-        RunSpec spec = new RunSpec(
-                "case5",
-                0,
-                RunConfig.parse(c),
-                model.spec(),
-                ObjectiveConfig.parse(c),
-                MirrorConfig.parse(c),
-                model.pretrained(3));
-        try (LocalFdc fdc = LocalFdc.create(spec, RunListener.NONE)) {
-            fdc.addExecutor(EngineTaskExecutor.builder()
-                    .setReplicaFactory(model.replicas())
-                    .setParameters(fdc.parameterSource())
-                    .setContent(fdc.contentSource())
-                    .build());
-            double before = cvar(fdc.sample(8000, 77, null).arrays().get("samples"));
-            fdc.run();
-            double q = fdc.core()
-                    .linearizedReward()
-                    .getTerms(0)
-                    .getRewardGradient()
-                    .getBelow()
-                    .getThreshold();
-            double after = cvar(fdc.sample(8000, 77, null).arrays().get("samples"));
-            double exact = quadratureCvar(q, 1 / ETA);
-            System.out.printf(
-                    "case 5: q̂_β %.4f, CVaR p_0 sampled %.4f (exact %.4f), p_1 sampled " + "%.4f, quadrature %.4f%n",
-                    q, before, quadratureCvar(q, 0), after, exact);
-            assertEquals(
-                    exact,
-                    after,
-                    0.1,
-                    "CVaR_β of the fine-tuned model vs quadrature; tolerance: "
-                            + "Monte-Carlo error of a tail mean of 1600 samples (~0.015), the grid's O(h) bias "
-                            + "(p_0's sampled CVaR is off by ~0.05 at L = 40) and the finite AM optimization");
-        }
+        float[] pre = model.pretrained(3);
+        var f = CaseRuns.run("case5", c, model, dir);
+        double before = cvar(CaseRuns.sample(model, pre, 8000, 40, 77));
+        double q = f.state()
+                .reward()
+                .orElseThrow()
+                .getTerms(0)
+                .getRewardGradient()
+                .getBelow()
+                .getThreshold();
+        double after = cvar(CaseRuns.sample(model, f.state().parameters(), 8000, 40, 77));
+        double exact = quadratureCvar(q, 1 / ETA);
+        System.out.printf(
+                "case 5: q̂_β %.4f, CVaR p_0 sampled %.4f (exact %.4f), p_1 sampled %.4f, quadrature %.4f%n",
+                q, before, quadratureCvar(q, 0), after, exact);
+        assertEquals(
+                exact,
+                after,
+                0.1,
+                "CVaR_β of the fine-tuned model vs quadrature; tolerance: "
+                        + "Monte-Carlo error of a tail mean of 1600 samples (~0.015), the grid's O(h) bias "
+                        + "(p_0's sampled CVaR is off by ~0.05 at L = 40) and the finite AM optimization");
     }
 
     private static double cvar(float[] x) {

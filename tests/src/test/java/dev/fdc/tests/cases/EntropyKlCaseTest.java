@@ -1,21 +1,16 @@
-package dev.fdc.cli.local;
+package dev.fdc.tests.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.fdc.coordinator.mirror.MirrorConfig;
-import dev.fdc.coordinator.objective.ObjectiveConfig;
-import dev.fdc.coordinator.run.RunConfig;
-import dev.fdc.coordinator.run.RunListener;
-import dev.fdc.coordinator.run.RunSpec;
 import dev.fdc.gpu.model.Activation;
-import dev.fdc.workers.exec.EngineTaskExecutor;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * MATH.md §7 case 2 end to end with the real engine: G = H(p) − α KL(p ‖ p_pre) on
+ * MATH.md §7 case 2 end to end on {@code fdc train}'s runtime (actors, RunCore, engine worker): G = H(p) − α KL(p ‖ p_pre) on
  * p_pre = N(μ, s² I). With γ = 1/η = 1/(1 + α) one exact mirror step reaches the fixed point,
  * variance s²(1 + α)/α. Here α = 1: the variance must double.
  *
@@ -33,7 +28,7 @@ class EntropyKlCaseTest {
     static final double ALPHA = 1.0;
 
     @Test
-    void oneMirrorStepWithGammaOneOverOnePlusAlphaReachesTheFixedPoint() throws Exception {
+    void oneMirrorStepWithGammaOneOverOnePlusAlphaReachesTheFixedPoint(@TempDir Path dir) throws Exception {
         Config c = ConfigFactory.parseString("""
         fdc.objective.terms = [ { type = entropy }, { type = kl, alpha = %s } ]
         fdc.mirror { schedule = constant, eta = %s }
@@ -42,32 +37,18 @@ class EntropyKlCaseTest {
         """.formatted(ALPHA, 1 + ALPHA));
         GaussianResidualModel model =
                 new GaussianResidualModel(new double[] {0.5, -0.5}, 0.5, new int[] {64, 64}, Activation.SILU);
-        RunSpec spec = new RunSpec(
-                "case2",
-                0,
-                RunConfig.parse(c),
-                model.spec(),
-                ObjectiveConfig.parse(c),
-                MirrorConfig.parse(c),
-                model.pretrained(3));
         long t0 = System.nanoTime();
-        try (LocalFdc fdc = LocalFdc.create(spec, RunListener.NONE)) {
-            fdc.addExecutor(EngineTaskExecutor.builder()
-                    .setReplicaFactory(model.replicas())
-                    .setParameters(fdc.parameterSource())
-                    .setContent(fdc.contentSource())
-                    .build());
-            double before = variance(fdc.sample(4000, 99, null).arrays().get("samples"));
-            fdc.run();
-            double after = variance(fdc.sample(4000, 99, null).arrays().get("samples"));
-            double ratio = after / before;
-            System.out.printf(
-                    "case 2: var_pre(sampled) %.4f (exact %.4f), var_1 %.4f, ratio %.3f " + "(expected %.3f), %.1f s%n",
-                    before, 0.25, after, ratio, (1 + ALPHA) / ALPHA, (System.nanoTime() - t0) / 1e9);
-            double factor = (1 + ALPHA) / ALPHA;
-            assertEquals(factor, ratio, 0.08 * factor, "var_1 / var_pre vs the exact step's (1 + α)/α");
-            assertTrue(fdc.core().isDone());
-        }
+        float[] pre = model.pretrained(3);
+        var f = CaseRuns.run("case2", c, model, dir);
+        double before = variance(CaseRuns.sample(model, pre, 4000, 40, 99));
+        double after = variance(CaseRuns.sample(model, f.state().parameters(), 4000, 40, 99));
+        double ratio = after / before;
+        System.out.printf(
+                "case 2: var_pre(sampled) %.4f (exact %.4f), var_1 %.4f, ratio %.3f (expected %.3f), %.1f s%n",
+                before, 0.25, after, ratio, (1 + ALPHA) / ALPHA, (System.nanoTime() - t0) / 1e9);
+        double factor = (1 + ALPHA) / ALPHA;
+        assertEquals(factor, ratio, 0.08 * factor, "var_1 / var_pre vs the exact step's (1 + α)/α");
+        assertEquals(400, f.state().parameterVersion(), "every AM step applied");
     }
 
     /** The per-coordinate variance of row-major 2-D samples, averaged over both coordinates. */

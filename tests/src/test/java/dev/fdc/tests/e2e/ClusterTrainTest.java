@@ -69,7 +69,7 @@ class ClusterTrainTest {
                     seeds);
             System.out.println("[cluster] " + out);
             assertEquals(0, exit, "fdc train --cluster exit code; worker log:\n" + Files.readString(workerLog));
-            Matcher m = Pattern.compile("actor\\.tasks\\.([^=]+)=([0-9.]+)").matcher(out.toString());
+            Matcher m = Pattern.compile("tasks\\[([^\\]]+)\\]=([0-9]+)").matcher(out.toString());
             List<String> nodes = new java.util.ArrayList<>();
             while (m.find()) {
                 if (Double.parseDouble(m.group(2)) > 0) {
