@@ -1,6 +1,5 @@
 package dev.fdc.coordinator.actor;
 
-import dev.fdc.coordinator.checkpoint.CheckpointKey;
 import dev.fdc.coordinator.checkpoint.CheckpointState;
 import dev.fdc.coordinator.checkpoint.CheckpointStore;
 import dev.fdc.coordinator.checkpoint.StaleEpochException;
@@ -38,8 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -92,13 +89,13 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
 
     private record WorkerGone(String address) implements Internal {}
 
-    private record CheckpointDone(CheckpointKey key, Throwable error) implements Internal {}
+    private record CheckpointOutcome(CheckpointWriter.Outcome outcome) implements Internal {}
 
     private static final ServiceKey<WorkerCommand> WORKERS =
             ServiceKey.create(WorkerCommand.class, WorkerCommand.SERVICE_NAME);
 
     private final RunCore core;
-    private final CheckpointStore checkpoints;
+    private final ActorRef<CheckpointWriter.Command> checkpoints;
     private final ActorRef<ParameterStoreCommand> store;
     private final CoordinatorSettings settings;
     private final ActorRef<CoordinatorEvent> observer;
@@ -108,7 +105,7 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
     private final String storeAddress;
     private final WorkerRoster roster = new WorkerRoster();
     private final ResultAssembly assembly = new ResultAssembly();
-    private final CheckpointQueue checkpointQueue = new CheckpointQueue();
+    private int checkpointsPending;
     private final Map<String, Task> queue = new LinkedHashMap<>();
     private final Map<CoordinatorCounter, Long> counters = new EnumMap<>(CoordinatorCounter.class);
     private final Map<String, Long> tasksPerWorker = new TreeMap<>();
@@ -138,7 +135,12 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
             Executor blocking) {
         super(ctx);
         this.core = core;
-        this.checkpoints = checkpoints;
+        this.checkpoints = ctx.spawn(
+                CheckpointWriter.create(
+                        checkpoints,
+                        blocking,
+                        ctx.messageAdapter(CheckpointWriter.Outcome.class, CheckpointOutcome::new)),
+                "checkpoint-writer");
         this.store = store;
         this.settings = settings;
         this.observer = observer;
@@ -199,7 +201,7 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                 .onMessage(ReportFailure.class, this::onFailure)
                 .onMessage(DeregisterWorker.class, m -> onGone(m.worker(), true))
                 .onMessage(WorkerGone.class, m -> onGone(m.address(), false))
-                .onMessage(CheckpointDone.class, this::onCheckpointDone)
+                .onMessage(CheckpointOutcome.class, this::onCheckpointOutcome)
                 .onMessage(Tick.class, t -> onTick())
                 .build();
     }
@@ -356,7 +358,8 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
             if (a instanceof RunAction.Issue issue) {
                 queue.put(Tasks.name(issue.task()), issue.task());
             } else if (a instanceof RunAction.WriteCheckpoint due) {
-                checkpointQueue.offer(due.state()).ifPresent(this::write);
+                checkpointsPending++;
+                checkpoints.tell(new CheckpointWriter.Write(due.state()));
             }
         }
         if (core.failure().isPresent()) {
@@ -376,7 +379,7 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
                 }
             }
         }
-        if (core.isDone() && checkpointQueue.idle()) {
+        if (core.isDone() && checkpointsPending == 0) {
             RunCounters c = counters();
             getContext().getLog().info("run {} done: {}", core.setup().getRunId(), c);
             observer.tell(new CoordinatorEvent.RunFinished("", core.checkpoint(), c));
@@ -398,34 +401,24 @@ final class Training extends AbstractBehavior<CoordinatorCommand> {
         e.ref.tell(new AssignTask(task));
     }
 
-    private void write(CheckpointState state) {
-        getContext()
-                .pipeToSelf(
-                        CompletableFuture.supplyAsync(
-                                () -> {
-                                    try {
-                                        return checkpoints.write(state);
-                                    } catch (Exception e) {
-                                        throw new CompletionException(e);
-                                    }
-                                },
-                                blocking),
-                        CheckpointDone::new);
-    }
-
-    private Behavior<CoordinatorCommand> onCheckpointDone(CheckpointDone done) {
-        if (done.error() != null) {
-            Throwable cause = done.error() instanceof CompletionException c ? c.getCause() : done.error();
-            if (cause instanceof StaleEpochException) {
-                return fail(cause.getMessage(), cause);
+    private Behavior<CoordinatorCommand> onCheckpointOutcome(CheckpointOutcome o) {
+        checkpointsPending--;
+        if (o.outcome() instanceof CheckpointWriter.WriteFailed failed) {
+            if (failed.cause() instanceof StaleEpochException) {
+                return fail(failed.cause().getMessage(), failed.cause());
             }
             count(CoordinatorCounter.CHECKPOINTS_FAILED);
-            getContext().getLog().error("checkpoint failed: {}", cause.toString(), cause);
-        } else {
+            getContext()
+                    .getLog()
+                    .error(
+                            "checkpoint {} failed: {}",
+                            failed.key().dataFileName(),
+                            failed.cause().toString(),
+                            failed.cause());
+        } else if (o.outcome() instanceof CheckpointWriter.Written written) {
             count(CoordinatorCounter.CHECKPOINTS_WRITTEN);
-            observer.tell(new CoordinatorEvent.CheckpointWritten(done.key()));
+            observer.tell(new CoordinatorEvent.CheckpointWritten(written.key()));
         }
-        checkpointQueue.finished().ifPresent(this::write);
         return dispatch();
     }
 

@@ -1,7 +1,6 @@
 package dev.fdc.coordinator.run;
 
 import dev.fdc.coordinator.checkpoint.CheckpointState;
-import dev.fdc.coordinator.checkpoint.OptimizerState;
 import dev.fdc.coordinator.ledger.FailureAction;
 import dev.fdc.coordinator.ledger.FailureDecision;
 import dev.fdc.coordinator.ledger.LedgerCounters;
@@ -10,10 +9,6 @@ import dev.fdc.coordinator.ledger.TaskFailurePolicy;
 import dev.fdc.coordinator.ledger.TaskKey;
 import dev.fdc.coordinator.ledger.TaskLedger;
 import dev.fdc.coordinator.statistics.StatisticsSnapshot;
-import dev.fdc.numerics.optim.Adam;
-import dev.fdc.numerics.optim.AdamState;
-import dev.fdc.numerics.optim.GradientClipping;
-import dev.fdc.numerics.optim.LossClipping;
 import dev.fdc.protocol.v1.CriticResult;
 import dev.fdc.protocol.v1.GradientDone;
 import dev.fdc.protocol.v1.LinearizedReward;
@@ -63,11 +58,10 @@ public final class RunCore {
     private final RunClock clock = new RunClock();
     private final TaskLedger ledger;
     private final TaskFactory factory;
+    private final UpdateStep update;
     private final ParameterVersions versions;
     private final ContentStore contents = new ContentStore();
     private final TaskBook book = new TaskBook();
-    private final Adam adam;
-    private final LossClipping lossClip;
     private Phase phase;
     private int k;
     private double eta = Double.NaN;
@@ -85,20 +79,14 @@ public final class RunCore {
         this.ledger = new TaskLedger(
                 spec.runId(), spec.epoch(), new TaskFailurePolicy(config.maxRetries()), config.taskTimeout(), clock);
         this.factory = new TaskFactory(config);
-        // async: a task in flight may still need θ_v for up to W + s updates (its gradient is stale
-        // beyond s anyway; a worker that cannot fetch an evicted version fails the task, which is
-        // then re-issued at the current version).
-        int keep = config.mode() == RunConfig.Mode.ASYNC ? config.asyncWindow() + config.maxStaleness() + 1 : 1;
-        this.versions = new ParameterVersions(spec.runId(), spec.epoch(), keep, spec.pretrained());
-        this.adam = Adam.standard(spec.pretrained().length);
-        this.lossClip = new LossClipping(config.lossClipDecay(), config.lossClipMultiplier());
+        this.update = new UpdateStep(spec);
+        this.versions = update.versions();
     }
 
     /** A fresh run: θ_0 = θ_pre (version 0), starting with the estimation of mirror step 1. */
     public static RunCore start(RunSpec spec, RunListener listener) {
         RunCore core = new RunCore(spec, listener);
-        core.versions.publish(0, spec.pretrained());
-        core.versions.setBase(0, spec.pretrained());
+        core.update.startFresh(spec.pretrained());
         core.k = 1;
         core.startEstimation();
         return core;
@@ -121,11 +109,7 @@ public final class RunCore {
                     + state.parameters().length + " parameters, the model has " + spec.pretrained().length);
         }
         RunCore core = new RunCore(spec, listener);
-        core.versions.publish(state.parameterVersion(), state.parameters());
-        core.versions.setBase(state.baseVersion(), state.base());
-        OptimizerState o = state.optimizer();
-        core.adam.importState(new AdamState(o.m(), o.v(), o.step()));
-        core.lossClip.importState(state.lossClipState());
+        core.update.restore(state);
         spec.schedule().importState(state.scheduleState());
         core.ledger.counters().restore(state.ledgerCounters());
         state.contents().forEach(core.contents::put);
@@ -137,7 +121,7 @@ public final class RunCore {
         if (core.reward == null) {
             core.startEstimation();
         } else {
-            core.steps = new AmSteps(config(spec), core.ledger, core.k, state.amStep(), spec.pretrained().length);
+            core.steps = new AmSteps(spec.config(), core.ledger, core.k, state.amStep(), spec.pretrained().length);
             if (core.steps.finished()) {
                 core.afterMirrorStep();
             } else {
@@ -145,10 +129,6 @@ public final class RunCore {
             }
         }
         return core;
-    }
-
-    private static RunConfig config(RunSpec spec) {
-        return spec.config();
     }
 
     /** What workers need to join the run: run id, this epoch, the model. */
@@ -186,7 +166,7 @@ public final class RunCore {
                                 versions.id(0),
                                 reward,
                                 eta,
-                                lossClip.threshold()));
+                                update.lossClip().threshold()));
             }
         }
         return book.drain();
@@ -242,7 +222,7 @@ public final class RunCore {
         Task task = book.get(id).orElseThrow();
         book.settle(id);
         long taskVersion = task.getAdjointMatching().getParameterVersion().getVersion();
-        steps.onGradient(id, taskVersion, versions.currentVersion(), done, gradient, lossClip)
+        steps.onGradient(id, taskVersion, versions.currentVersion(), done, gradient, update.lossClip())
                 .ifPresent(this::apply);
     }
 
@@ -315,8 +295,7 @@ public final class RunCore {
             failRun(e);
             return;
         }
-        versions.setBase(versions.currentVersion(), versions.current());
-        adam.reset();
+        update.startMirrorStep();
         steps = new AmSteps(config, ledger, k, 0, spec.pretrained().length);
         phase = Phase.TRAINING;
     }
@@ -332,13 +311,10 @@ public final class RunCore {
         });
     }
 
-    /** Clips, steps Adam, publishes θ_{v+1}, reports, and closes the mirror step after N updates. */
+    /** Applies an update, reports it, and closes the mirror step after N updates. */
     private void apply(AmSteps.Update u) {
-        double norm = GradientClipping.clip(u.gradient(), config.maxGradNorm());
-        float[] next = versions.current().clone();
-        adam.step(next, u.gradient(), config.learningRate());
-        long v = versions.currentVersion() + 1;
-        versions.publish(v, next);
+        UpdateStep.Applied applied = update.apply(u.gradient());
+        long v = applied.version();
         lastControlCost = u.summary().controlCost();
         listener.onAmStep(AmStepRecord.of(
                 k,
@@ -346,9 +322,9 @@ public final class RunCore {
                 v,
                 u.summary(),
                 u.staleness(),
-                norm,
+                applied.gradNorm(),
                 config.maxGradNorm(),
-                lossClip.threshold(),
+                update.lossClip().threshold(),
                 ledger.counters()));
         if (steps.finished()) {
             spec.schedule().recordControlCost(k, lastControlCost);
@@ -381,17 +357,12 @@ public final class RunCore {
      * RunAction.WriteCheckpoint} carries), or during an estimation (which a resume restarts).
      */
     public CheckpointState checkpoint() {
-        AdamState a = adam.exportState();
-        return CheckpointState.builder()
+        return update.export(CheckpointState.builder())
                 .setRunId(spec.runId())
                 .setPosition(spec.epoch(), k, steps == null ? 0 : steps.applied(), versions.currentVersion())
-                .setParameters(versions.current())
-                .setBase(versions.baseVersion(), versions.base())
-                .setOptimizer(new OptimizerState(a.firstMoment(), a.secondMoment(), a.step()))
                 .optReward(reward, eta)
                 .optLastControlCost(lastControlCost)
                 .optCriticNoiseFloor(criticNoiseFloor)
-                .optLossClipState(lossClip.exportState())
                 .optScheduleState(spec.schedule().exportState())
                 .optContents(Map.copyOf(contents.all()))
                 .optLedgerCounters(ledger.counters().toEnumMap())
