@@ -6,7 +6,7 @@ import dev.fdc.cli.commands.PretrainCommand;
 import dev.fdc.cli.commands.ResumeCommand;
 import dev.fdc.cli.commands.SampleCommand;
 import dev.fdc.cli.commands.TrainCommand;
-import dev.fdc.cli.commands.WorkerCommand;
+import dev.fdc.cli.commands.WorkerNodeCommand;
 import dev.fdc.cli.train.TrainingBackend;
 import dev.fdc.cli.train.TrainingBackends;
 import java.io.IOException;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Command;
             SampleCommand.class,
             TrainCommand.class,
             ResumeCommand.class,
-            WorkerCommand.class,
+            WorkerNodeCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

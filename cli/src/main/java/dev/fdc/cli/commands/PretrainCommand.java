@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.fdc.cli.BadInputException;
 import dev.fdc.cli.model.Sampling;
-import dev.fdc.cli.output.AtomicFiles;
 import dev.fdc.cli.output.Progress;
+import dev.fdc.coordinator.checkpoint.AtomicFileWriter;
 import dev.fdc.gpu.DjlRuntime;
 import dev.fdc.gpu.io.MlpFiles;
 import dev.fdc.gpu.model.Activation;
@@ -133,7 +133,7 @@ public final class PretrainCommand implements Callable<Integer> {
             meta.put("fdc.dataset", data.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             meta.put("fdc.steps", String.valueOf(steps));
             meta.put("fdc.seed", String.valueOf(seed));
-            AtomicFiles.write(out, tmp -> MlpFiles.save(model.net(), tmp, "mlp", meta));
+            AtomicFileWriter.writeFile(out, tmp -> MlpFiles.save(model.net(), tmp, "mlp", meta));
 
             Quality q = quality(model, data, seed, sampleSteps, manager);
             stdout.printf(

@@ -3,7 +3,7 @@ package dev.fdc.cli.commands;
 import ai.djl.ndarray.NDManager;
 import dev.fdc.cli.BadInputException;
 import dev.fdc.cli.model.ModelFile;
-import dev.fdc.cli.model.ModelKind;
+import dev.fdc.cli.model.ModelFileKind;
 import dev.fdc.cli.model.Sampling;
 import dev.fdc.cli.output.SampleCsv;
 import dev.fdc.gpu.DjlRuntime;
@@ -61,12 +61,12 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelKind k = null;
+        ModelFileKind k = null;
         if (kind != null) {
-            k = ModelKind.parseOrNull(kind);
+            k = ModelFileKind.parseOrNull(kind);
             if (k == null) {
                 throw new BadInputException(
-                        "--kind", "unknown kind '" + kind + "'; expected one of " + ModelKind.names());
+                        "--kind", "unknown kind '" + kind + "'; expected one of " + ModelFileKind.names());
             }
         }
         Sampling.Sampler s = Sampling.Sampler.parseOrNull(sampler);

@@ -2,10 +2,10 @@ package dev.fdc.cli.commands;
 
 import dev.fdc.cli.config.RunConfigLoader;
 import dev.fdc.cli.config.SetOverride;
-import dev.fdc.cli.output.AtomicFiles;
 import dev.fdc.cli.output.RunDirectory;
 import dev.fdc.cli.train.TrainingBackend;
 import dev.fdc.cli.train.TrainingBackends;
+import dev.fdc.coordinator.checkpoint.AtomicFileWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,12 +93,12 @@ public final class TrainCommand implements Callable<Integer> {
 
         // Everything is valid: create the directory. config.conf goes last, so it marks a complete setup.
         dir.create();
-        AtomicFiles.writeString(dir.runIdFile(), dir.newRunId() + "\n");
+        AtomicFileWriter.writeString(dir.runIdFile(), dir.newRunId() + "\n");
         Path modelCopy = dir.pretrained(loaded.model().file());
-        AtomicFiles.write(
+        AtomicFileWriter.writeFile(
                 modelCopy,
                 tmp -> Files.copy(loaded.model().file(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
-        AtomicFiles.writeString(
+        AtomicFileWriter.writeString(
                 dir.config(), loaded.render(modelCopy.getFileName().toString()));
         spec.commandLine()
                 .getOut()

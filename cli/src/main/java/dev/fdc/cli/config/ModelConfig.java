@@ -3,7 +3,7 @@ package dev.fdc.cli.config;
 import com.typesafe.config.Config;
 import dev.fdc.cli.BadInputException;
 import dev.fdc.cli.model.ModelFile;
-import dev.fdc.cli.model.ModelKind;
+import dev.fdc.cli.model.ModelFileKind;
 import dev.fdc.coordinator.objective.BadConfigException;
 import dev.fdc.coordinator.objective.StrictConfig;
 import dev.fdc.gpu.model.Activation;
@@ -54,7 +54,7 @@ public final class ModelConfig {
                             + "(or classpath:models/NAME.safetensors for a bundled one)");
         }
         String kindName = c.oneOf("kind", List.of("auto", "mlp", "vp-eps", "torchscript"));
-        ModelKind kind = kindName.equals("auto") ? null : ModelKind.parseOrNull(kindName);
+        ModelFileKind kind = kindName.equals("auto") ? null : ModelFileKind.parseOrNull(kindName);
         Activation activation;
         try {
             activation = Activation.parse(c.string("activation"));

@@ -34,7 +34,7 @@ import java.nio.file.Path;
  * @param vp the VP schedule (VP_EPS only)
  * @param ddpmTable VP_EPS: scores divide by the DDPM table's σ_i
  */
-public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, boolean ddpmTable) {
+public record ModelFile(Path file, ModelFileKind kind, MlpSpec spec, VpSchedule vp, boolean ddpmTable) {
 
     /**
      * Inspects {@code file} without DJL (safetensors header only). {@code kind} may be null: then it
@@ -43,13 +43,13 @@ public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, 
      * @param subject the flag or key that named the file, for error messages
      */
     public static ModelFile inspect(
-            Path file, ModelKind kind, Activation fallback, VpSchedule vp, boolean ddpmTable, String subject) {
+            Path file, ModelFileKind kind, Activation fallback, VpSchedule vp, boolean ddpmTable, String subject) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(subject, "model file " + file + " does not exist or is not a file");
         }
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (kind == ModelKind.TORCHSCRIPT || (kind == null && (name.endsWith(".pt") || name.endsWith(".ts")))) {
-            return new ModelFile(file, ModelKind.TORCHSCRIPT, null, null, false);
+        if (kind == ModelFileKind.TORCHSCRIPT || (kind == null && (name.endsWith(".pt") || name.endsWith(".ts")))) {
+            return new ModelFile(file, ModelFileKind.TORCHSCRIPT, null, null, false);
         }
         Safetensors.Contents c;
         MlpSpec spec;
@@ -61,9 +61,9 @@ public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, 
                     subject, "cannot read " + file + " as an MLP in safetensors: " + e.getMessage(), e);
         }
         String stored = c.metadata().get(MlpFiles.KIND);
-        ModelKind storedKind = stored == null ? null : ModelKind.parseOrNull(stored);
+        ModelFileKind storedKind = stored == null ? null : ModelFileKind.parseOrNull(stored);
         if (kind == null) {
-            kind = storedKind != null ? storedKind : ModelKind.MLP;
+            kind = storedKind != null ? storedKind : ModelFileKind.MLP;
         } else if (storedKind != null && storedKind != kind) {
             throw new BadInputException(
                     subject, file + " holds a " + storedKind + " model (metadata fdc.kind), not " + kind);
@@ -75,11 +75,11 @@ public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, 
                             + " outputs; expected d + 1 inputs ([x, t]) and d outputs");
         }
         return new ModelFile(
-                file, kind, spec, kind == ModelKind.VP_EPS ? vp : null, kind == ModelKind.VP_EPS && ddpmTable);
+                file, kind, spec, kind == ModelFileKind.VP_EPS ? vp : null, kind == ModelFileKind.VP_EPS && ddpmTable);
     }
 
     /** {@link #inspect} with the paper's VP schedule and the DDPM table, ReLU when the file names none. */
-    public static ModelFile inspect(Path file, ModelKind kind, String subject) {
+    public static ModelFile inspect(Path file, ModelFileKind kind, String subject) {
         return inspect(file, kind, Activation.RELU, VpSchedule.DEFAULT, true, subject);
     }
 
@@ -123,7 +123,7 @@ public record ModelFile(Path file, ModelKind kind, MlpSpec spec, VpSchedule vp, 
         }
         ModelSpec.Builder b =
                 ModelSpec.newBuilder().setDim(dim()).setArchitecture(arch).setParameterCount(spec.parameterCount());
-        if (kind == ModelKind.MLP) {
+        if (kind == ModelFileKind.MLP) {
             b.setKind(dev.fdc.protocol.v1.ModelKind.MODEL_KIND_MLP)
                     .setTimeInput("t")
                     .setSchedule("linear");

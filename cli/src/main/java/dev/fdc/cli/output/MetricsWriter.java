@@ -1,5 +1,6 @@
 package dev.fdc.cli.output;
 
+import dev.fdc.coordinator.checkpoint.AtomicFileWriter;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public final class MetricsWriter implements Closeable {
                     kept.add(lines[i]);
                 }
             }
-            AtomicFiles.write(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
+            AtomicFileWriter.writeFile(file, tmp -> Files.write(tmp, kept, StandardCharsets.UTF_8));
         }
         return new MetricsWriter(file);
     }

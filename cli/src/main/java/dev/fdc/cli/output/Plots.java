@@ -1,5 +1,6 @@
 package dev.fdc.cli.output;
 
+import dev.fdc.coordinator.checkpoint.AtomicFileWriter;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -91,7 +92,7 @@ public final class Plots {
     }
 
     private static void save(XYChart chart, Path file) throws IOException {
-        AtomicFiles.write(file, tmp -> {
+        AtomicFileWriter.writeFile(file, tmp -> {
             try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
             }

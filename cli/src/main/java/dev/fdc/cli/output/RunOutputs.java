@@ -2,8 +2,9 @@ package dev.fdc.cli.output;
 
 import ai.djl.ndarray.NDManager;
 import dev.fdc.cli.model.ModelFile;
-import dev.fdc.cli.model.ModelKind;
+import dev.fdc.cli.model.ModelFileKind;
 import dev.fdc.cli.model.Sampling;
+import dev.fdc.coordinator.checkpoint.AtomicFileWriter;
 import dev.fdc.gpu.DjlRuntime;
 import dev.fdc.gpu.io.MlpFiles;
 import dev.fdc.gpu.io.Safetensors;
@@ -77,11 +78,11 @@ public final class RunOutputs {
             tensors.add(new Safetensors.Tensor(p.name(), p.shape(), ParameterSet.floats(p.array())));
         }
         Map<String, String> meta = new LinkedHashMap<>();
-        if (pretrained.kind() != ModelKind.TORCHSCRIPT) {
+        if (pretrained.kind() != ModelFileKind.TORCHSCRIPT) {
             meta.put(MlpFiles.KIND, pretrained.kind().label());
             meta.put(MlpFiles.ACTIVATION, pretrained.spec().activation().name().toLowerCase(Locale.ROOT));
         }
         meta.put("fdc.fine-tuned-from", pretrained.file().getFileName().toString());
-        AtomicFiles.write(dir.finalModel(), tmp -> Safetensors.write(tmp, tensors, meta));
+        AtomicFileWriter.writeFile(dir.finalModel(), tmp -> Safetensors.write(tmp, tensors, meta));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fdc.cli.output;
 
+import dev.fdc.coordinator.checkpoint.AtomicFileWriter;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ public final class SampleCsv {
 
     /** Writes row-major [n, d] samples to {@code file}. */
     public static void write(Path file, float[] samples, int dim) throws IOException {
-        AtomicFiles.write(file, tmp -> {
+        AtomicFileWriter.writeFile(file, tmp -> {
             try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 for (int k = 0; k < dim; k++) {
                     w.write((k == 0 ? "x" : ",x") + (k + 1));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.fdc.cli.CliRun;
 import dev.fdc.cli.model.ModelFile;
-import dev.fdc.cli.model.ModelKind;
+import dev.fdc.cli.model.ModelFileKind;
 import dev.fdc.cli.model.Sampling;
 import dev.fdc.gpu.DjlRuntime;
 import dev.fdc.gpu.io.MlpFiles;
@@ -55,7 +55,7 @@ class PretrainCommandTest {
         assertEquals("mlp", c.metadata().get(MlpFiles.KIND));
         assertEquals("silu", c.metadata().get(MlpFiles.ACTIVATION));
         ModelFile file = ModelFile.inspect(out, null, "--model");
-        assertEquals(ModelKind.MLP, file.kind());
+        assertEquals(ModelFileKind.MLP, file.kind());
         assertEquals(Activation.SILU, file.spec().activation());
         assertEquals(2, file.dim());
 

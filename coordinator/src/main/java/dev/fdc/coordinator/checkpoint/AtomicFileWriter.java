@@ -31,9 +31,45 @@ public final class AtomicFileWriter {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** Writes a file's content to a path (for libraries that write files themselves). */
+    @FunctionalInterface
+    public interface FileContent {
+        /** Writes the complete content into {@code temporary}, an existing empty file. */
+        void writeTo(Path temporary) throws IOException;
+    }
+
     private static final int BUFFER_BYTES = 1 << 16;
 
     private AtomicFileWriter() {}
+
+    /** Durably replaces {@code target} with {@code text} in UTF-8. */
+    public static WrittenFile writeString(Path target, String text) throws IOException {
+        return write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Durably replaces {@code target} with the file {@code content} writes into a temp file next to
+     * it (creating the directory if needed); same guarantees as {@link #write}.
+     */
+    public static void writeFile(Path target, FileContent content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        boolean renamed = false;
+        try {
+            content.writeTo(temp);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            renamed = true;
+            fsyncDirectory(dir);
+        } finally {
+            if (!renamed) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
 
     /**
      * Durably replaces {@code target} with the content.

@@ -3,7 +3,7 @@ package dev.fdc.cli.model;
 import java.util.Locale;
 
 /** The kinds of model files fdc reads, with their command-line and config names. */
-public enum ModelKind {
+public enum ModelFileKind {
     /** A velocity MLP on [x, t] in safetensors (fdc's own flow-matching models; linear schedule). */
     MLP("mlp"),
     /** A VP noise predictor ε̂ on [x, τ] in safetensors, wrapped as a flow (the paper's toy models). */
@@ -13,7 +13,7 @@ public enum ModelKind {
 
     private final String label;
 
-    ModelKind(String label) {
+    ModelFileKind(String label) {
         this.label = label;
     }
 
@@ -23,9 +23,9 @@ public enum ModelKind {
     }
 
     /** Parses a name such as "vp-eps" or "VP_EPS"; null if it names no kind. */
-    public static ModelKind parseOrNull(String name) {
+    public static ModelFileKind parseOrNull(String name) {
         String key = name.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (ModelKind k : values()) {
+        for (ModelFileKind k : values()) {
             if (k.label.equals(key)) {
                 return k;
             }

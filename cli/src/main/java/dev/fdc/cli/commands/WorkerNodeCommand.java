@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
             "Join a cluster run as a worker-only node (see fdc train --cluster).",
             "Cluster settings (hostname, port, seed-nodes, TLS) are under fdc.actors.cluster."
         })
-public final class WorkerCommand implements Callable<Integer> {
+public final class WorkerNodeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
