@@ -2,6 +2,7 @@ package dev.fdc.coordinator.actor;
 
 import dev.fdc.protocol.ChunkAssembler;
 import dev.fdc.protocol.TaskIdFormat;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.v1.GradientChunk;
 import dev.fdc.protocol.v1.ResultChunk;
 import dev.fdc.protocol.v1.TaskId;
@@ -36,7 +37,7 @@ final class ResultAssembly {
     /** Takes a gradient chunk; throws {@code ChunkRejectedException} if it fails a check. */
     void accept(GradientChunk chunk, String worker, long now) {
         sets.computeIfAbsent(
-                        key(chunk.getTaskId(), "gradient", worker),
+                        key(chunk.getTaskId(), TensorNames.GRADIENT, worker),
                         k -> ChunkAssembler.forGradient(chunk.getTaskId(), now).optRequireFinite(true))
                 .accept(chunk);
     }

@@ -6,6 +6,7 @@ import dev.fdc.gpu.adjoint.AdjointMatchingResult;
 import dev.fdc.numerics.optim.LossClipping;
 import dev.fdc.numerics.random.CounterRng;
 import dev.fdc.protocol.ChunkLayout;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.v1.AdjointMatchingTask;
 import dev.fdc.protocol.v1.DType;
 import dev.fdc.protocol.v1.GradientDone;
@@ -115,7 +116,7 @@ final class AdjointMatchingTasks {
                 .setParameterVersion(task.getParameterVersion())
                 .setSampleCount(losses.length)
                 .setGradient(TensorInfo.newBuilder()
-                        .setName("gradient")
+                        .setName(TensorNames.GRADIENT)
                         .addShape(p)
                         .setDtype(dtype)
                         .setTotalElements(p)

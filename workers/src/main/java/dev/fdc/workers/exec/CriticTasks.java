@@ -4,6 +4,7 @@ import dev.fdc.gpu.critic.CriticConfig;
 import dev.fdc.gpu.model.Activation;
 import dev.fdc.gpu.model.MlpSpec;
 import dev.fdc.protocol.ChunkLayout;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.v1.CriticResult;
 import dev.fdc.protocol.v1.CriticTask;
 import dev.fdc.protocol.v1.DType;
@@ -68,7 +69,7 @@ final class CriticTasks {
         return CriticResult.newBuilder()
                 .setTaskId(task.getTaskId())
                 .setParameters(TensorInfo.newBuilder()
-                        .setName("critic_parameters")
+                        .setName(TensorNames.CRITIC_PARAMETERS)
                         .addShape(p)
                         .setDtype(DType.DTYPE_FP32)
                         .setTotalElements(p)

@@ -14,6 +14,7 @@ import dev.fdc.numerics.features.FeatureMap;
 import dev.fdc.numerics.random.CounterRng;
 import dev.fdc.numerics.random.Purpose;
 import dev.fdc.protocol.ChunkLayout;
+import dev.fdc.protocol.TensorNames;
 import dev.fdc.protocol.v1.DType;
 import dev.fdc.protocol.v1.LogDensityRatioRequest;
 import dev.fdc.protocol.v1.StatisticsResult;
@@ -101,27 +102,32 @@ final class StatisticsTasks {
         }
         Map<String, float[]> out = new LinkedHashMap<>();
         if (task.getReturnSamples()) {
-            out.put("samples", samples);
+            out.put(TensorNames.SAMPLES, samples);
         }
         if (reward != null) {
             float[] r;
             try (Autograd.Mode ignored = Autograd.disabled()) {
                 r = ParameterSet.floats(reward.value(x));
             }
-            out.put("rewards", finite(r, "rewards", id));
+            out.put(TensorNames.REWARDS, finite(r, TensorNames.REWARDS, id));
         }
         if (!task.getFeatures().isEmpty()) {
-            out.put("features", FeatureMap.byName(task.getFeatures()).apply(samples, d));
+            out.put(TensorNames.FEATURES, FeatureMap.byName(task.getFeatures()).apply(samples, d));
         }
         if (pretrained != null) {
             LogDensityRatioRequest req = task.getLogDensityRatio();
             TimeGrid ode = new TimeGrid(req.getOdeSteps());
             int probes = req.getHutchinsonProbes();
             CounterRng probeRng = CounterRng.of(task.getSeed(), Purpose.HUTCHINSON, k, step, index);
-            out.put("log_p", finite(toFloats(LogDensity.evaluate(model, x, ode, probes, probeRng)), "log_p", id));
             out.put(
-                    "log_p_pre",
-                    finite(toFloats(LogDensity.evaluate(pretrained, x, ode, probes, probeRng)), "log_p_pre", id));
+                    TensorNames.LOG_P,
+                    finite(toFloats(LogDensity.evaluate(model, x, ode, probes, probeRng)), TensorNames.LOG_P, id));
+            out.put(
+                    TensorNames.LOG_P_PRE,
+                    finite(
+                            toFloats(LogDensity.evaluate(pretrained, x, ode, probes, probeRng)),
+                            TensorNames.LOG_P_PRE,
+                            id));
         }
         return out;
     }
@@ -143,7 +149,7 @@ final class StatisticsTasks {
                     .setTotalElements(total)
                     .setChunkCount(ChunkLayout.chunkCount(total, dtype));
             t.addShape(n);
-            if (e.getKey().equals("samples") || e.getKey().equals("features")) {
+            if (e.getKey().equals(TensorNames.SAMPLES) || e.getKey().equals(TensorNames.FEATURES)) {
                 t.addShape(total / n);
             }
             b.addTensors(t);
