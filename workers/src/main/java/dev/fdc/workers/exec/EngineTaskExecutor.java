@@ -72,6 +72,8 @@ public final class EngineTaskExecutor implements TaskExecutor {
             }
             pre = replicas.get(task.getPretrainedVersion(), id, "pretrained_version");
         }
+        MemoryBudget.checkTrajectories(
+                id, config.trajectories(), config.steps(), version.dim(), "fdc.run.trajectories");
         VelocityField fine = trainable(version, task.getParameterVersion(), id);
         LinearizedRewardEvaluator.Builder evaluator;
         try {
@@ -129,6 +131,8 @@ public final class EngineTaskExecutor implements TaskExecutor {
             pre = replicas.get(
                     task.getLogDensityRatio().getPretrainedVersion(), id, "log_density_ratio.pretrained_version");
         }
+        MemoryBudget.checkTrajectories(
+                id, task.getSampleCount(), task.getGridSteps(), model.dim(), "fdc.run.statistics-samples");
         TerminalReward reward = task.hasReward() ? rewards.reward(task.getReward(), id, "reward") : null;
         Map<String, float[]> arrays;
         try (NDManager scope = root.newSubManager()) {

@@ -55,6 +55,33 @@ class EngineTaskExecutorFailureTest {
     }
 
     @Test
+    void aTaskThatCannotFitInMemoryFailsAtOnceAsBadInputNamingTheSetting() throws Exception {
+        long m = 4 * MemoryBudget.physicalBytes() / (16L * 2 * 9) + 1; // > physical memory on 8 steps
+        try (EngineTaskExecutor e = ExecutorFixtures.executor(ExecutorFixtures.source())) {
+            TaskFailure f = assertThrows(
+                    TaskFailure.class,
+                    () -> e.adjointMatching(ExecutorFixtures.amTask(1).toBuilder()
+                            .setBatchSize((int) Math.min(Integer.MAX_VALUE, m))
+                            .build()));
+            assertEquals(FailureKind.FAILURE_KIND_BAD_INPUT, f.kind(), f.getMessage());
+            assertFalse(f.retryable(), "retrying cannot help");
+            assertTrue(
+                    f.getMessage().contains("fdc.run.trajectories")
+                            && f.getMessage().contains(ID),
+                    f.getMessage());
+            TaskFailure s = assertThrows(
+                    TaskFailure.class,
+                    () -> e.statistics(StatisticsTask.newBuilder()
+                            .setTaskId(ExecutorFixtures.taskId(1, 1, 0))
+                            .setParameterVersion(ExecutorFixtures.V1)
+                            .setSampleCount(Integer.MAX_VALUE)
+                            .setGridSteps(1000)
+                            .build()));
+            assertTrue(s.getMessage().contains("fdc.run.statistics-samples"), s.getMessage());
+        }
+    }
+
+    @Test
     void badFieldsFailAsBadInputNamingTaskAndField() throws Exception {
         try (EngineTaskExecutor e = ExecutorFixtures.executor(ExecutorFixtures.source())) {
             AdjointMatchingTask ok = ExecutorFixtures.amTask(1);
