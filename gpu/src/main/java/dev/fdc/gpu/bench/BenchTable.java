@@ -62,7 +62,7 @@ final class BenchTable {
             "MLP forward + backward",
             "memoryless sampling, " + o.steps() + " steps",
             "lean adjoint, " + o.steps() + " steps",
-            "loss forward + backward, " + subset + " × " + o.batch() + " rows",
+            "loss over " + subset + " × " + o.batch() + " rows",
             "one AM iteration",
             "one AM iteration, thread CPU time",
         };
@@ -103,6 +103,12 @@ final class BenchTable {
                     Locale.ROOT,
                     "PT / fdc is PyTorch's time over fdc's, i.e. fdc's throughput in units of PyTorch eager's (> 1: fdc"
                             + " faster)%n");
+            out.printf(
+                    Locale.ROOT,
+                    "phases: fdc's sampler keeps v_θ's graph at the %d loss time points, so its sampling includes the"
+                            + " forwards the loss differentiates and its loss is a backward pass; PyTorch's loss is a"
+                            + " batched forward + backward over the same rows%n",
+                    subset);
         }
         out.printf(
                 Locale.ROOT,
