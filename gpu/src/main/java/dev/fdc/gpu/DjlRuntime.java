@@ -16,7 +16,7 @@ import ai.djl.ndarray.NDManager;
  *       one JVM keep 1. With more, set {@code OMP_WAIT_POLICY=PASSIVE} in the environment (the
  *       {@code ./fdc} launcher and the Surefire configuration do), else libgomp spin-waits.
  *   <li>{@code fdc.interop.threads} (default 1): inter-op threads.
- *   <li>{@code fdc.precision} (default auto): see {@link #precision()}.
+ *   <li>{@code fdc.precision} (default fp32): see {@link #precision()}.
  * </ul>
  */
 public final class DjlRuntime {
@@ -59,14 +59,15 @@ public final class DjlRuntime {
     }
 
     /**
-     * The precision of the networks in sampling and the Adjoint Matching loss: system property
-     * {@code fdc.precision} = {@code fp32}, {@code bf16} or {@code auto} (the default: bf16 where
-     * the CPU has AMX-BF16, else fp32; {@link Precision#automatic}).
+     * The precision of the networks in Adjoint Matching's sampling and loss: system property
+     * {@code fdc.precision} = {@code fp32} (the default: the same numbers, up to float rounding, on
+     * every machine), {@code bf16}, or {@code auto} (bf16 where the CPU has AMX-BF16, else fp32;
+     * {@link Precision#automatic}).
      *
      * @throws IllegalArgumentException for another value, naming the property
      */
     public static Precision precision() {
-        String v = System.getProperty("fdc.precision", "auto");
+        String v = System.getProperty("fdc.precision", "fp32");
         try {
             return Precision.parse(v);
         } catch (IllegalArgumentException e) {
