@@ -96,6 +96,13 @@ public final class AdjointMatchingBenchmark {
                 System.getProperty("java.version"),
                 Engine.getDjlVersion(),
                 engine.getVersion());
+        out.printf(
+                Locale.ROOT,
+                "bf16: %s; fdc.precision=auto picks %s here%n",
+                cpu.hasAmxBf16()
+                        ? "AMX-BF16 present"
+                        : cpu.hasAvx512Bf16() ? "AVX512-BF16 but no AMX" : "no bf16 instructions",
+                Precision.automatic(cpu).label());
         Device device = o.gpu() ? Device.gpu() : Device.cpu();
         try (NDManager root = DjlRuntime.newManager("bench", device);
                 FdcWorkload fdc = new FdcWorkload(spec, o.batch(), o.steps(), o.precision(), root)) {
@@ -141,10 +148,18 @@ public final class AdjointMatchingBenchmark {
         MlpFiles.save(fdc.base.net(), base, "mlp", null);
         MlpFiles.save(fdc.base.net(), fine, "mlp", null); // the fine model starts as a copy of the base
         List<String> args = twinArgs(base, fine, fdc, threads, o.gpu(), o.precision());
-        PyTorchProcess py = PyTorchProcess.start(python.get(), args, threads, o.pytorchSameMalloc());
-        java.nio.file.Files.deleteIfExists(base);
-        java.nio.file.Files.deleteIfExists(fine);
-        java.nio.file.Files.deleteIfExists(dir);
+        PyTorchProcess py;
+        try {
+            py = PyTorchProcess.start(python.get(), args, threads, o.pytorchSameMalloc());
+        } catch (IOException e) {
+            // e.g. a CPU-only torch asked for --device gpu: time fdc alone, saying why
+            out.println("PyTorch comparison skipped: " + e.getMessage());
+            return null;
+        } finally {
+            java.nio.file.Files.deleteIfExists(base);
+            java.nio.file.Files.deleteIfExists(fine);
+            java.nio.file.Files.deleteIfExists(dir);
+        }
         out.println("PyTorch eager: " + python.get() + " " + py.info() + "; "
                 + (o.pytorchSameMalloc() ? "with fdc's malloc tunables" : "glibc malloc defaults"));
         if (py.info().contains("reference (slow)")) {

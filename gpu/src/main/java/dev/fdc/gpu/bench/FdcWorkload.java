@@ -68,6 +68,12 @@ final class FdcWorkload implements AutoCloseable {
                     Autograd.backward(
                             fine.velocity(xs, Times.uniform(0.5, batch)).sum());
                 }
+                if (xs.getDevice().isGpu()) {
+                    // the backward pass is asynchronous on a GPU: wait for it, as the Python side does
+                    try (NDArray g = fine.parameters().list().get(0).array().getGradient()) {
+                        g.sum().toFloatArray();
+                    }
+                }
                 fine.parameters().zeroGradients();
                 fine.parameters().setRequiresGradient(false);
             } else {
