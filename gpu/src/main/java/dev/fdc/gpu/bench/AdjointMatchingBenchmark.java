@@ -181,8 +181,16 @@ public final class AdjointMatchingBenchmark {
                 "--threads", String.valueOf(threads),
                 "--device", gpu ? "gpu" : "cpu",
                 "--dtype", p.label(),
-                "--reward-direction", "1,0",
+                "--reward-direction", direction(),
                 "--reward-scale", String.valueOf(FdcWorkload.REWARD_SCALE)));
+    }
+
+    private static String direction() {
+        StringBuilder b = new StringBuilder();
+        for (double w : FdcWorkload.REWARD_DIRECTION) {
+            b.append(b.length() == 0 ? "" : ",").append(w);
+        }
+        return b.toString();
     }
 
     private static void measure(Options o, FdcWorkload fdc, PyTorchProcess py, PrintStream out) throws IOException {

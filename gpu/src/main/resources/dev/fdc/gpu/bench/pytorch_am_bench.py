@@ -296,11 +296,13 @@ class Workload:
         eps = torch.tensor(t["eps"], device=dev)
         saved = self.m
         self.m = x0.shape[0]
-        states, velocities = self.sample(x0, eps)
-        adjoints, base_v, reward = self.adjoint(states)
-        subset = [int(round(float(k))) for k in t["subset"]]
-        grad, per_sample, cost = self.loss(states, velocities, adjoints, base_v, subset)
-        self.m = saved
+        try:
+            states, velocities = self.sample(x0, eps)
+            adjoints, base_v, reward = self.adjoint(states)
+            subset = [int(round(float(k))) for k in t["subset"]]
+            grad, per_sample, cost = self.loss(states, velocities, adjoints, base_v, subset)
+        finally:
+            self.m = saved
         write_safetensors(
             out,
             {
