@@ -16,6 +16,7 @@ import ai.djl.ndarray.NDManager;
  *       one JVM keep 1. With more, set {@code OMP_WAIT_POLICY=PASSIVE} in the environment (the
  *       {@code ./fdc} launcher and the Surefire configuration do), else libgomp spin-waits.
  *   <li>{@code fdc.interop.threads} (default 1): inter-op threads.
+ *   <li>{@code fdc.precision} (default fp32): see {@link #precision()}.
  * </ul>
  */
 public final class DjlRuntime {
@@ -55,6 +56,23 @@ public final class DjlRuntime {
         NDManager m = device == null ? engine().newBaseManager() : engine().newBaseManager(device);
         m.setName(name);
         return m;
+    }
+
+    /**
+     * The precision of the networks in Adjoint Matching's sampling and loss: system property
+     * {@code fdc.precision} = {@code fp32} (the default: the same numbers, up to float rounding, on
+     * every machine), {@code bf16}, or {@code auto} (bf16 where the CPU has AMX-BF16, else fp32;
+     * {@link Precision#automatic}).
+     *
+     * @throws IllegalArgumentException for another value, naming the property
+     */
+    public static Precision precision() {
+        String v = System.getProperty("fdc.precision", "fp32");
+        try {
+            return Precision.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("system property fdc.precision: " + e.getMessage(), e);
+        }
     }
 
     /** Intra-op threads libtorch was (or will be) started with. */

@@ -21,11 +21,14 @@ import dev.fdc.numerics.random.Purpose;
 
 /**
  * One Adjoint Matching gradient computation (MATH.md §3): sample m trajectories with the fine
- * model v_θ (no gradient), solve the lean adjoint with the frozen base, and back-propagate
+ * model v_θ (the states carry no gradient), solve the lean adjoint with the frozen base, and
+ * back-propagate
  *
  * <pre>  L(θ) = (1/m) Σ_i 1{ℓ_i ≤ c} ℓ_i,   ℓ_i = (1/|S|) Σ_{k∈S} ‖(2/σ̃_k)(v_θ(X_k, t_k) − v_base(X_k, t_k)) + σ̃_k ã_k‖²</pre>
  *
- * with all |S| time points in one batched forward and backward. Everything is allocated in a
+ * with all |S| time points in one backward pass. v_θ(X_k, t_k) at k ∈ S is the sampler's own
+ * forward pass, kept with its graph ({@link Trajectory#graphVelocity}): the loss needs no second
+ * forward. Everything is allocated in a
  * sub-manager of {@code scope} that is closed before returning: the call leaves no native arrays
  * behind. Randomness: trajectories from {@code rng.child(0)}, the time subset from
  * {@code rng.child(1)}.
@@ -59,32 +62,32 @@ public final class AdjointMatching {
         TimeGrid grid = new TimeGrid(config.steps());
         Schedule schedule = base.schedule();
         double h = grid.h();
+        ParameterSet params = fine.parameters();
         try (NDManager it = scope.newSubManager()) {
+            // the subset first: the sampler keeps v_θ's graph at its steps (the parameters require gradients)
+            int[] subset = TimeSubset.draw(config.steps(), config.lastTimes(), config.randomTimes(), rng.child(1));
+            params.setRequiresGradient(true);
+            params.zeroGradients(); // discard anything accumulated outside this call
             long t0 = System.nanoTime();
-            Trajectory traj = MemorylessSampler.sample(fine, m, grid, rng.child(0), it);
+            Trajectory traj = MemorylessSampler.sample(fine, m, grid, rng.child(0), it, subset);
             long t1 = System.nanoTime();
             AdjointSolution adj = LeanAdjoint.solve(base, traj, reward);
             long t2 = System.nanoTime();
             double controlCost = controlCost(traj, adj, schedule, grid);
 
-            int[] subset = TimeSubset.draw(config.steps(), config.lastTimes(), config.randomTimes(), rng.child(1));
-            NDList xs = new NDList();
+            NDList vs = new NDList();
             NDList vbs = new NDList();
             NDList as = new NDList();
-            double[] times = new double[subset.length * m];
             double[] sigmas = new double[subset.length * m];
             for (int s = 0; s < subset.length; s++) {
                 int k = subset[s];
-                xs.add(traj.state(k));
+                vs.add(traj.graphVelocity(k));
                 vbs.add(adj.baseVelocities()[k]);
                 as.add(adj.adjoint(k));
-                java.util.Arrays.fill(times, s * m, (s + 1) * m, grid.t(k));
                 java.util.Arrays.fill(sigmas, s * m, (s + 1) * m, schedule.noiseSigma(grid.t(k), h));
             }
-            NDArray x = NDArrays.concat(xs, 0);
             NDArray vb = NDArrays.concat(vbs, 0);
             NDArray a = NDArrays.concat(as, 0);
-            Times tRows = Times.perRow(times);
             Times sigmaRows = Times.perRow(sigmas); // per-row σ̃, carried as "times" for scaling
             NDArray aSigma = sigmaRows.scale(a, u -> u);
 
@@ -92,11 +95,8 @@ public final class AdjointMatching {
             float[] gradient;
             double loss;
             int clipped = 0;
-            ParameterSet params = fine.parameters();
-            params.setRequiresGradient(true);
-            params.zeroGradients(); // discard anything accumulated outside this call
             try (Autograd.Mode ignored = Autograd.enabled()) {
-                NDArray v = fine.velocity(x, tRows);
+                NDArray v = NDArrays.concat(vs, 0);
                 NDArray diff = sigmaRows.scale(v.sub(vb), u -> 2.0 / u).add(aSigma);
                 NDArray rowLoss = diff.mul(diff).sum(new int[] {1}).reshape(new Shape(subset.length, m));
                 NDArray sampleLoss = rowLoss.mean(new int[] {0});
@@ -118,8 +118,6 @@ public final class AdjointMatching {
                     Autograd.backward(total);
                 }
                 gradient = params.takeGradient();
-            } finally {
-                params.setRequiresGradient(false);
             }
             long t3 = System.nanoTime();
             double rewardMean = 0;
@@ -129,6 +127,8 @@ public final class AdjointMatching {
             rewardMean /= m;
             return new AdjointMatchingResult(
                     gradient, perSample, loss, clipped, rewardMean, controlCost, t1 - t0, t2 - t1, t3 - t2);
+        } finally {
+            params.setRequiresGradient(false);
         }
     }
 

@@ -1,220 +1,244 @@
 package dev.fdc.gpu.bench;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import dev.fdc.gpu.Autograd;
+import dev.fdc.gpu.CpuFeatures;
 import dev.fdc.gpu.DjlRuntime;
-import dev.fdc.gpu.OwnedArrays;
-import dev.fdc.gpu.adjoint.AdjointMatching;
-import dev.fdc.gpu.adjoint.AdjointMatchingConfig;
-import dev.fdc.gpu.adjoint.AdjointMatchingResult;
-import dev.fdc.gpu.adjoint.AdjointSolution;
-import dev.fdc.gpu.adjoint.LeanAdjoint;
-import dev.fdc.gpu.adjoint.TimeSubset;
+import dev.fdc.gpu.NativeKernels;
+import dev.fdc.gpu.Precision;
+import dev.fdc.gpu.io.MlpFiles;
 import dev.fdc.gpu.model.Activation;
 import dev.fdc.gpu.model.MlpSpec;
-import dev.fdc.gpu.model.MlpVelocityField;
-import dev.fdc.gpu.model.ParameterSet;
-import dev.fdc.gpu.model.Times;
-import dev.fdc.gpu.model.VelocityField;
-import dev.fdc.gpu.reward.LinearReward;
-import dev.fdc.gpu.sampling.MemorylessSampler;
-import dev.fdc.gpu.sampling.Trajectory;
-import dev.fdc.gpu.schedule.TimeGrid;
-import dev.fdc.numerics.random.CounterRng;
-import dev.fdc.numerics.random.Purpose;
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Adjoint Matching throughput on one intra-op thread (docs/BENCHMARKS.md): the MLP
- * 3→512→512→256→2 (ReLU, the fixtures' architecture) at batch 512 on 40 steps.
+ * Adjoint Matching throughput (docs/BENCHMARKS.md): the MLP 3→512→512→256→2 (ReLU, the fixtures'
+ * architecture) at batch m on L steps, |S| = 2⌊L/4⌋ loss time points, with libtorch's intra-op
+ * threads as configured ({@code fdc.intraop.threads}, default 1).
  *
- * <p>Reports, as medians over timed repetitions after warm-up: forward and forward+backward of
- * the MLP at batch 512; one full AM iteration with its split into sampling, lean adjoint and loss;
- * trajectories × steps per second; and, measured in the same run, the loss evaluated the way the
- * public reference code does it (one forward/backward per time point in a Python-style loop)
- * against fdc's single batched forward/backward over all |S| time points.
- *
- * <p>Run: {@code ./mvnw -q -pl gpu -am compile exec:java -Dexec.mainClass=dev.fdc.gpu.bench.AdjointMatchingBenchmark}
- * (arguments: [repetitions] [batch] [steps]).
+ * <p>Measures the bare network (forward; forward and backward) and whole Adjoint Matching
+ * iterations with their split into sampling, lean adjoint and loss, as medians and quartiles of
+ * timed repetitions after warm-up. With {@link Options#comparePytorch} the same work runs in
+ * PyTorch eager ({@link PyTorchProcess}) on the same weights, first checked to compute the same
+ * numbers ({@link PyTorchCheck}), then timed in turns with fdc (each round alternates who goes
+ * first) so machine noise hits both; the table gives both and the ratio PyTorch time / fdc time.
  */
 public final class AdjointMatchingBenchmark {
 
+    /** What to run. {@code python} null: find one ({@link PyTorchProcess#findPython}). */
+    public record Options(
+            int repetitions,
+            int batch,
+            int steps,
+            boolean gpu,
+            Precision precision,
+            boolean comparePytorch,
+            String python,
+            boolean pytorchSameMalloc) {}
+
+    static final int FORWARDS_PER_ROUND = 3;
+
     private AdjointMatchingBenchmark() {}
 
-    public static void main(String[] args) {
+    /** Entry point for exec:java: [repetitions] [batch] [steps], fp32 on the CPU, no comparison. */
+    public static void main(String[] args) throws IOException {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 512;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
-        DjlRuntime.engine();
+        System.exit(run(new Options(reps, batch, steps, false, Precision.FP32, false, null, false), System.out));
+    }
+
+    /** True when libtorch sees a GPU. */
+    public static boolean gpuAvailable() {
+        return DjlRuntime.engine().getGpuCount() > 0;
+    }
+
+    /**
+     * Runs the benchmark, printing to {@code out}.
+     *
+     * @return 0, or 1 when the PyTorch twin does not compute fdc's numbers (no timing then)
+     */
+    public static int run(Options o, PrintStream out) throws IOException {
+        Engine engine = DjlRuntime.engine();
         MlpSpec spec = new MlpSpec(3, new int[] {512, 512, 256}, 2, Activation.RELU);
-        System.out.printf(
+        CpuFeatures cpu = CpuFeatures.current();
+        int threads = DjlRuntime.intraOpThreads();
+        out.printf(
                 Locale.ROOT,
-                "fdc Adjoint Matching benchmark: MLP %s (%d parameters), batch %d, %d steps, intra-op threads %d, %s, %d cores%n",
+                "fdc Adjoint Matching benchmark, %s: MLP %s (%d parameters), batch %d, %d steps, |S| = %d, %s on %s,"
+                        + " intra-op threads %d%n",
+                LocalDate.now(),
                 spec,
                 spec.parameterCount(),
-                batch,
-                steps,
-                DjlRuntime.intraOpThreads(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
-        try (NDManager root = DjlRuntime.newManager("bench")) {
-            VelocityField base = MlpVelocityField.create(spec, root, DataType.FLOAT32, 1);
-            VelocityField fine = base.copy(root);
-            LinearReward reward = new LinearReward(new double[] {1, 0}, 1.0);
-            AdjointMatchingConfig cfg = AdjointMatchingConfig.of(batch, steps);
-
-            double fwd = median(reps * 3, () -> forward(fine, root, batch, false));
-            double fwdBwd = median(reps * 3, () -> forward(fine, root, batch, true));
-            System.out.printf(Locale.ROOT, "MLP forward, batch %d:              %8.2f ms%n", batch, fwd);
-            System.out.printf(Locale.ROOT, "MLP forward+backward, batch %d:     %8.2f ms%n", batch, fwdBwd);
-
-            double[] sample = new double[reps];
-            double[] adjoint = new double[reps];
-            double[] loss = new double[reps];
-            double[] total = new double[reps];
-            for (int r = -3; r < reps; r++) {
-                long t0 = System.nanoTime();
-                AdjointMatchingResult res = AdjointMatching.compute(
-                        fine,
-                        base,
-                        reward,
-                        cfg,
-                        AdjointMatching.stream(1, 1, r + 3, 0),
-                        Double.POSITIVE_INFINITY,
-                        root);
-                long t1 = System.nanoTime();
-                if (r >= 0) {
-                    sample[r] = res.sampleNanos() / 1e6;
-                    adjoint[r] = res.adjointNanos() / 1e6;
-                    loss[r] = res.lossNanos() / 1e6;
-                    total[r] = (t1 - t0) / 1e6;
-                }
-            }
-            double it = median(total);
-            System.out.printf(
-                    Locale.ROOT,
-                    "AM iteration:                       %8.2f ms  (sampling %.2f, lean adjoint %.2f, loss fwd+bwd %.2f)%n",
-                    it,
-                    median(sample),
-                    median(adjoint),
-                    median(loss));
-            System.out.printf(
-                    Locale.ROOT,
-                    "throughput:                         %8.0f trajectory-steps/s%n",
-                    batch * (double) steps / (it / 1e3));
-
-            double[] batched = new double[reps];
-            double[] looped = new double[reps];
-            for (int r = -2; r < reps; r++) {
-                try (NDManager it2 = root.newSubManager()) {
-                    TimeGrid grid = new TimeGrid(steps);
-                    Trajectory traj =
-                            MemorylessSampler.sample(fine, batch, grid, CounterRng.of(2, Purpose.TEST, r + 2), it2);
-                    AdjointSolution sol = LeanAdjoint.solve(base, traj, reward);
-                    int[] subset = TimeSubset.draw(
-                            steps, cfg.lastTimes(), cfg.randomTimes(), CounterRng.of(3, Purpose.TEST, r + 2));
-                    long t0 = System.nanoTime();
-                    lossBatched(fine, traj, sol, subset, grid);
-                    long t1 = System.nanoTime();
-                    lossLooped(fine, traj, sol, subset, grid);
-                    long t2 = System.nanoTime();
-                    if (r >= 0) {
-                        batched[r] = (t1 - t0) / 1e6;
-                        looped[r] = (t2 - t1) / 1e6;
+                o.batch(),
+                o.steps(),
+                2 * Math.max(1, o.steps() / 4),
+                o.precision().label(),
+                o.gpu() ? "GPU" : "CPU",
+                threads);
+        out.printf(
+                Locale.ROOT,
+                "machine: %s (%s), %d cores; %s; %s; %s %s, DJL %s, libtorch %s%n",
+                cpu.modelName(),
+                cpu.kernelFlags(),
+                Runtime.getRuntime().availableProcessors(),
+                NativeKernels.mklDispatch(),
+                NativeKernels.mallocTuning(),
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.version"),
+                Engine.getDjlVersion(),
+                engine.getVersion());
+        out.printf(
+                Locale.ROOT,
+                "bf16: %s; fdc.precision=auto picks %s here%n",
+                cpu.hasAmxBf16()
+                        ? "AMX-BF16 present"
+                        : cpu.hasAvx512Bf16() ? "AVX512-BF16 but no AMX" : "no bf16 instructions",
+                Precision.automatic(cpu).label());
+        Device device = o.gpu() ? Device.gpu() : Device.cpu();
+        try (NDManager root = DjlRuntime.newManager("bench", device);
+                FdcWorkload fdc = new FdcWorkload(spec, o.batch(), o.steps(), o.precision(), root)) {
+            PyTorchProcess py = null;
+            try {
+                if (o.comparePytorch()) {
+                    py = startTwin(o, fdc, threads, out);
+                    if (py != null) {
+                        List<PyTorchCheck.Item> check = PyTorchCheck.run(fdc, o.precision(), py, root);
+                        boolean same = check.stream().allMatch(PyTorchCheck.Item::ok);
+                        out.printf(
+                                "same numbers (fdc vs PyTorch, same weights and noise):%n%s",
+                                PyTorchCheck.format(check));
+                        if (!same) {
+                            out.println("the PyTorch twin does not compute fdc's numbers: no comparison timed");
+                            return 1;
+                        }
                     }
                 }
-            }
-            System.out.printf(
-                    Locale.ROOT,
-                    "AM loss over |S| = %d time points: batched %.2f ms, looped per time point %.2f ms (ratio %.2f×)%n",
-                    cfg.lastTimes() + cfg.randomTimes(),
-                    median(batched),
-                    median(looped),
-                    median(looped) / median(batched));
-        }
-    }
-
-    private static void forward(VelocityField f, NDManager root, int batch, boolean backward) {
-        try (NDManager m = root.newSubManager()) {
-            float[] x = new float[batch * 2];
-            CounterRng.of(5, Purpose.TEST).fillGaussian(x);
-            NDArray xs = OwnedArrays.of(m, x, new Shape(batch, 2));
-            if (backward) {
-                f.parameters().setRequiresGradient(true);
-                try (Autograd.Mode g = Autograd.enabled()) {
-                    Autograd.backward(f.velocity(xs, Times.uniform(0.5, batch)).sum());
-                }
-                f.parameters().zeroGradients();
-                f.parameters().setRequiresGradient(false);
-            } else {
-                try (Autograd.Mode g = Autograd.disabled()) {
-                    f.velocity(xs, Times.uniform(0.5, batch)).toFloatArray();
+                measure(o, fdc, py, out);
+            } finally {
+                if (py != null) {
+                    py.close();
                 }
             }
         }
+        return 0;
     }
 
-    private static float[] lossBatched(
-            VelocityField fine, Trajectory traj, AdjointSolution sol, int[] subset, TimeGrid grid) {
-        int m = traj.size();
-        NDList xs = new NDList();
-        NDList targets = new NDList();
-        double[] times = new double[subset.length * m];
-        for (int s = 0; s < subset.length; s++) {
-            xs.add(traj.state(subset[s]));
-            targets.add(sol.baseVelocities()[subset[s]]);
-            Arrays.fill(times, s * m, (s + 1) * m, grid.t(subset[s]));
+    private static PyTorchProcess startTwin(Options o, FdcWorkload fdc, int threads, PrintStream out)
+            throws IOException {
+        Optional<String> python = PyTorchProcess.findPython(o.python());
+        if (python.isEmpty()) {
+            out.println("PyTorch comparison skipped: "
+                    + (o.python() != null
+                            ? o.python() + " does not import torch and numpy"
+                            : PyTorchProcess.howToInstall()));
+            return null;
         }
-        ParameterSet p = fine.parameters();
-        p.setRequiresGradient(true);
-        try (Autograd.Mode g = Autograd.enabled()) {
-            NDArray d = fine.velocity(NDArrays.concat(xs), Times.perRow(times)).sub(NDArrays.concat(targets));
-            Autograd.backward(d.mul(d).sum());
-            return p.takeGradient();
+        Path dir = java.nio.file.Files.createTempDirectory("fdc-bench-");
+        Path base = dir.resolve("base.safetensors");
+        Path fine = dir.resolve("fine.safetensors");
+        MlpFiles.save(fdc.base.net(), base, "mlp", null);
+        MlpFiles.save(fdc.base.net(), fine, "mlp", null); // the fine model starts as a copy of the base
+        List<String> args = twinArgs(base, fine, fdc, threads, o.gpu(), o.precision());
+        PyTorchProcess py;
+        try {
+            py = PyTorchProcess.start(python.get(), args, threads, o.pytorchSameMalloc());
+        } catch (IOException e) {
+            // e.g. a CPU-only torch asked for --device gpu: time fdc alone, saying why
+            out.println("PyTorch comparison skipped: " + e.getMessage());
+            return null;
         } finally {
-            p.setRequiresGradient(false);
+            java.nio.file.Files.deleteIfExists(base);
+            java.nio.file.Files.deleteIfExists(fine);
+            java.nio.file.Files.deleteIfExists(dir);
         }
+        out.println("PyTorch eager: " + python.get() + " " + py.info() + "; "
+                + (o.pytorchSameMalloc() ? "with fdc's malloc tunables" : "glibc malloc defaults"));
+        if (py.info().contains("reference (slow)")) {
+            out.println("warning: this PyTorch uses the reference BLAS (libblas3), ~20× slower than OpenBLAS in fp32; "
+                    + "install libopenblas0-openmp for a meaningful comparison");
+        }
+        return py;
     }
 
-    private static float[] lossLooped(
-            VelocityField fine, Trajectory traj, AdjointSolution sol, int[] subset, TimeGrid grid) {
-        int m = traj.size();
-        ParameterSet p = fine.parameters();
-        p.setRequiresGradient(true);
-        try (Autograd.Mode g = Autograd.enabled()) {
-            for (int k : subset) {
-                NDArray d = fine.velocity(traj.state(k), Times.uniform(grid.t(k), m))
-                        .sub(sol.baseVelocities()[k]);
-                Autograd.backward(d.mul(d).sum());
-            }
-            return p.takeGradient();
-        } finally {
-            p.setRequiresGradient(false);
-        }
+    /** The twin's flags for the workload's sizes, with the models in {@code base} and {@code fine}. */
+    static List<String> twinArgs(Path base, Path fine, FdcWorkload fdc, int threads, boolean gpu, Precision p) {
+        return new ArrayList<>(List.of(
+                "--base", base.toString(),
+                "--fine", fine.toString(),
+                "--batch", String.valueOf(fdc.config.trajectories()),
+                "--steps", String.valueOf(fdc.config.steps()),
+                "--last", String.valueOf(fdc.config.lastTimes()),
+                "--random", String.valueOf(fdc.config.randomTimes()),
+                "--threads", String.valueOf(threads),
+                "--device", gpu ? "gpu" : "cpu",
+                "--dtype", p.label(),
+                "--reward-direction", direction(),
+                "--reward-scale", String.valueOf(FdcWorkload.REWARD_SCALE)));
     }
 
-    private static double median(int reps, Runnable r) {
+    private static String direction() {
+        StringBuilder b = new StringBuilder();
+        for (double w : FdcWorkload.REWARD_DIRECTION) {
+            b.append(b.length() == 0 ? "" : ",").append(w);
+        }
+        return b.toString();
+    }
+
+    private static void measure(Options o, FdcWorkload fdc, PyTorchProcess py, PrintStream out) throws IOException {
+        BenchTable.Timings mine = new BenchTable.Timings();
+        BenchTable.Timings theirs = new BenchTable.Timings();
+        // warm-up: JIT, allocator and kernel caches of both sides
+        for (int i = 0; i < 20; i++) {
+            fdc.forward(false);
+            fdc.forward(true);
+            call(py, "fwd");
+            call(py, "fwdbwd");
+        }
         for (int i = 0; i < 3; i++) {
-            r.run();
+            fdc.iteration();
+            call(py, "iter");
         }
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            r.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
+        for (int r = 0; r < o.repetitions(); r++) {
+            boolean fdcFirst = r % 2 == 0;
+            for (int k = 0; k < FORWARDS_PER_ROUND; k++) {
+                turn(fdcFirst, () -> mine.forward(fdc.forward(false)), () -> theirs.forward(call(py, "fwd")));
+                turn(
+                        fdcFirst,
+                        () -> mine.forwardBackward(fdc.forward(true)),
+                        () -> theirs.forwardBackward(call(py, "fwdbwd")));
+            }
+            turn(fdcFirst, () -> mine.iteration(fdc.iteration()), () -> theirs.iteration(call(py, "iter")));
         }
-        return median(t);
+        BenchTable.print(o, fdc.config, mine, py != null ? theirs : null, out);
     }
 
-    private static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c.length % 2 == 1 ? c[c.length / 2] : 0.5 * (c[c.length / 2 - 1] + c[c.length / 2]);
+    private static double[] call(PyTorchProcess py, String cmd) {
+        if (py == null) {
+            return null;
+        }
+        try {
+            return py.call(cmd);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void turn(boolean fdcFirst, Runnable fdc, Runnable py) {
+        if (fdcFirst) {
+            fdc.run();
+            py.run();
+        } else {
+            py.run();
+            fdc.run();
+        }
     }
 }

@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
 import dev.fdc.gpu.OwnedArrays;
+import dev.fdc.gpu.Precision;
+import dev.fdc.gpu.torchscript.Bf16Cast;
 import dev.fdc.numerics.random.CounterRng;
 import dev.fdc.numerics.random.Purpose;
 import java.util.ArrayList;
@@ -15,7 +17,8 @@ import java.util.List;
  * A fully connected network h_{i+1} = act(h_i W_iᵀ + b_i), linear last layer, with its
  * parameters in its own manager. Initialized like PyTorch's {@code nn.Linear}
  * (U(−1/√in, 1/√in) for weights and biases) from a counter-based stream, optionally with a zero
- * last layer (a residual that starts at zero).
+ * last layer (a residual that starts at zero). The forward pass computes in float32, or, in a
+ * {@link #inPrecision bf16 view}, in bfloat16 from the same float32 parameters.
  */
 public final class Mlp implements AutoCloseable {
 
@@ -24,8 +27,10 @@ public final class Mlp implements AutoCloseable {
     private final NDArray[] weights;
     private final NDArray[] biases;
     private final ParameterSet parameters;
+    private final Precision precision;
+    private final boolean owner;
 
-    private Mlp(MlpSpec spec, NDManager manager, NDArray[] weights, NDArray[] biases) {
+    private Mlp(MlpSpec spec, NDManager manager, NDArray[] weights, NDArray[] biases, Precision precision) {
         this.spec = spec;
         this.manager = manager;
         this.weights = weights;
@@ -36,6 +41,19 @@ public final class Mlp implements AutoCloseable {
             ps.add(new ParameterSet.Parameter((2 * i) + ".bias", biases[i]));
         }
         this.parameters = new ParameterSet(ps);
+        this.precision = precision;
+        this.owner = true;
+    }
+
+    /** A view of {@code of} computing in {@code precision}, owning nothing. */
+    private Mlp(Mlp of, Precision precision) {
+        this.spec = of.spec;
+        this.manager = of.manager;
+        this.weights = of.weights;
+        this.biases = of.biases;
+        this.parameters = of.parameters;
+        this.precision = precision;
+        this.owner = false;
     }
 
     /**
@@ -59,7 +77,7 @@ public final class Mlp implements AutoCloseable {
             weights[i] = uniform(m, rng, new Shape(out, in), bound, zero, dtype);
             biases[i] = uniform(m, rng, new Shape(out), bound, zero, dtype);
         }
-        return new Mlp(spec, m, weights, biases);
+        return new Mlp(spec, m, weights, biases, Precision.FP32);
     }
 
     private static NDArray uniform(
@@ -79,8 +97,14 @@ public final class Mlp implements AutoCloseable {
         return spec;
     }
 
-    /** The network's output for input rows u [B, in]; the result is in u's manager. */
+    /**
+     * The network's output for float32 (or float64) input rows u [B, in], of u's type; the result
+     * is in u's manager.
+     */
     public NDArray forward(NDArray u) {
+        if (precision == Precision.BF16) {
+            return forwardBf16(u);
+        }
         NDArray h = u;
         int last = weights.length - 1;
         for (int i = 0; i <= last; i++) {
@@ -90,6 +114,51 @@ public final class Mlp implements AutoCloseable {
             }
         }
         return h;
+    }
+
+    /** u and the parameters cast to bf16 in one call, the layers in bf16, the output back in fp32. */
+    private NDArray forwardBf16(NDArray u) {
+        if (u.getDataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("a bf16 network takes float32 inputs, got " + u.getDataType());
+        }
+        int layers = weights.length;
+        NDArray[] in = new NDArray[1 + 2 * layers];
+        in[0] = u;
+        for (int i = 0; i < layers; i++) {
+            in[1 + 2 * i] = weights[i];
+            in[2 + 2 * i] = biases[i];
+        }
+        NDArray[] c = Bf16Cast.toBf16(in);
+        NDArray h = c[0];
+        for (int i = 0; i < layers; i++) {
+            h = Linear.linear(h, c[1 + 2 * i], c[2 + 2 * i]).singletonOrThrow();
+            if (i < layers - 1) {
+                h = spec.activation().apply(h);
+            }
+        }
+        return Bf16Cast.toFloat32(h);
+    }
+
+    /**
+     * This network computing in {@code p}: itself for its own precision, else a view sharing its
+     * parameters (gradients of a bf16 forward reach the float32 parameters). Closing a view
+     * releases nothing; close the network it came from.
+     *
+     * @throws IllegalArgumentException for bf16 on parameters that are not float32
+     */
+    public Mlp inPrecision(Precision p) {
+        if (p == precision) {
+            return this;
+        }
+        if (p == Precision.BF16 && dataType() != DataType.FLOAT32) {
+            throw new IllegalArgumentException("bf16 compute needs float32 master parameters, got " + dataType());
+        }
+        return new Mlp(this, p);
+    }
+
+    /** The precision the forward pass computes in. */
+    public Precision precision() {
+        return precision;
     }
 
     /** The parameters, named like PyTorch's {@code nn.Sequential}. */
@@ -102,7 +171,7 @@ public final class Mlp implements AutoCloseable {
         return weights[0].getDataType();
     }
 
-    /** An independent copy with the same values, in a sub-manager of {@code parent}. */
+    /** An independent copy with the same values and precision, in a sub-manager of {@code parent}. */
     public Mlp copy(NDManager parent) {
         NDManager m = parent.newSubManager();
         NDArray[] w = new NDArray[weights.length];
@@ -115,11 +184,13 @@ public final class Mlp implements AutoCloseable {
                 b[i].attach(m);
             }
         }
-        return new Mlp(spec, m, w, b);
+        return new Mlp(spec, m, w, b, precision);
     }
 
     @Override
     public void close() {
-        manager.close();
+        if (owner) {
+            manager.close();
+        }
     }
 }

@@ -64,6 +64,12 @@ public final class MlpVelocityField implements VelocityField {
     }
 
     @Override
+    public MlpVelocityField inPrecision(dev.fdc.gpu.Precision p) {
+        Mlp n = net.inPrecision(p);
+        return n == net ? this : new MlpVelocityField(n, schedule, timeInput);
+    }
+
+    @Override
     public MlpVelocityField copy(NDManager manager) {
         return new MlpVelocityField(net.copy(manager), schedule, timeInput);
     }

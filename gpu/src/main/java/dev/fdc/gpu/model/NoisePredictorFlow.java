@@ -80,6 +80,12 @@ public final class NoisePredictorFlow implements VelocityField {
     }
 
     @Override
+    public NoisePredictorFlow inPrecision(dev.fdc.gpu.Precision p) {
+        Mlp n = epsilon.inPrecision(p);
+        return n == epsilon ? this : new NoisePredictorFlow(n, schedule, table);
+    }
+
+    @Override
     public NoisePredictorFlow copy(NDManager manager) {
         return new NoisePredictorFlow(epsilon.copy(manager), schedule, table);
     }

@@ -13,14 +13,20 @@ public final class ResidualVelocityField implements VelocityField {
 
     private final VelocityField fixed;
     private final VelocityField residual;
+    private final boolean owner;
 
     /** The sum of a frozen field and a trainable residual on the same schedule and dimension. */
     public ResidualVelocityField(VelocityField fixed, VelocityField residual) {
+        this(fixed, residual, true);
+    }
+
+    private ResidualVelocityField(VelocityField fixed, VelocityField residual, boolean owner) {
         if (fixed.dim() != residual.dim()) {
             throw new IllegalArgumentException("dimensions differ: " + fixed.dim() + " vs " + residual.dim());
         }
         this.fixed = fixed;
         this.residual = residual;
+        this.owner = owner;
     }
 
     @Override
@@ -49,13 +55,22 @@ public final class ResidualVelocityField implements VelocityField {
     }
 
     @Override
+    public ResidualVelocityField inPrecision(dev.fdc.gpu.Precision p) {
+        VelocityField f = fixed.inPrecision(p);
+        VelocityField r = residual.inPrecision(p);
+        return f == fixed && r == residual ? this : new ResidualVelocityField(f, r, false);
+    }
+
+    @Override
     public ResidualVelocityField copy(NDManager manager) {
         return new ResidualVelocityField(fixed.copy(manager), residual.copy(manager));
     }
 
     @Override
     public void close() {
-        fixed.close();
-        residual.close();
+        if (owner) {
+            fixed.close();
+            residual.close();
+        }
     }
 }

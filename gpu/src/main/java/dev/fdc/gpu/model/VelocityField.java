@@ -27,6 +27,16 @@ public interface VelocityField extends AutoCloseable {
     /** The trainable parameters (empty for analytic fields). */
     ParameterSet parameters();
 
+    /**
+     * This field with its networks computing in {@code p} (MLP-based fields; the parameters are
+     * shared, see {@link Mlp#inPrecision}). Fields without networks, and TorchScript modules, which
+     * compute in the type of their own tensors, return themselves. Closing a view that differs
+     * from this field releases nothing.
+     */
+    default VelocityField inPrecision(dev.fdc.gpu.Precision p) {
+        return this;
+    }
+
     /** An independent deep copy (own parameters) whose arrays live in {@code manager}. */
     VelocityField copy(NDManager manager);
 

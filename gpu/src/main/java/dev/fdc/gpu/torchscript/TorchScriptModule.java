@@ -97,6 +97,11 @@ public final class TorchScriptModule implements AutoCloseable {
         }
     }
 
+    /** The loaded block, for callers in this package that run other signatures. */
+    PtSymbolBlock block() {
+        return block;
+    }
+
     /** The name given at load (the file name). */
     public String name() {
         return name;

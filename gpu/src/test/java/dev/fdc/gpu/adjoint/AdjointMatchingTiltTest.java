@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.fdc.gpu.Precision;
 import dev.fdc.gpu.model.Activation;
 import dev.fdc.gpu.model.GaussianVelocityField;
 import dev.fdc.gpu.model.Mlp;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.Test;
  * layer starts at zero; reward r(x) = λ wᵀx. The exact tilt of a Gaussian N(m, S) by exp(λ wᵀx)
  * is N(m + λ S w, S). On a grid of L steps the sampler's own law is not exactly N(μ, s² I)
  * (MATH.md §1: O(h) bias), so the target is computed from the base's samples on the same grid:
- * mean m_h + λ S_h w, variance S_h unchanged.
+ * mean m_h + λ S_h w, variance S_h unchanged. The same with the fine model's network in bf16
+ * for sampling and the loss (fp32 master weights; the base and the adjoint in fp32), within the
+ * same Monte-Carlo tolerances; the final evaluation samples in fp32.
  */
 class AdjointMatchingTiltTest {
 
@@ -39,6 +42,15 @@ class AdjointMatchingTiltTest {
 
     @Test
     void linearRewardMovesTheMeanAlongPlusWAndKeepsTheVariance() {
+        tilt(Precision.FP32);
+    }
+
+    @Test
+    void theSameInBf16() {
+        tilt(Precision.BF16);
+    }
+
+    private static void tilt(Precision precision) {
         double[] mu = {0.5, -0.5};
         double s = 0.8;
         double lambda = 1.0;
@@ -56,15 +68,22 @@ class AdjointMatchingTiltTest {
             double[] v0 = SampleDistance.variance(before, 2);
 
             AdjointMatchingTrainer trainer = new AdjointMatchingTrainer(
-                    fine, base, AdjointMatchingConfig.of(128, STEPS), 1e-2, 1.0, new LossClipping(0.9, 1e9), 5, m);
+                    fine.inPrecision(precision),
+                    base,
+                    AdjointMatchingConfig.of(128, STEPS),
+                    1e-2,
+                    1.0,
+                    new LossClipping(0.9, 1e9),
+                    5,
+                    m);
             LinearReward reward = new LinearReward(w, lambda);
             int iterations = 800;
             for (int n = 0; n < iterations; n++) {
                 AdjointMatchingResult r = trainer.step(reward, 1, n);
                 if (n % 50 == 0 || n == iterations - 1) {
                     System.out.printf(
-                            "[am-tilt] iteration %d: loss %.4f, reward %.4f, control cost %.4f%n",
-                            n, r.loss(), r.rewardMean(), r.controlCost());
+                            "[am-tilt %s] iteration %d: loss %.4f, reward %.4f, control cost %.4f%n",
+                            precision.label(), n, r.loss(), r.rewardMean(), r.controlCost());
                 }
             }
             float[] after = terminal(fine, grid, m, 99);
@@ -77,8 +96,8 @@ class AdjointMatchingTiltTest {
                 double se = Math.sqrt(v0[k] / EVAL);
                 double tol = 8 * se + 0.05 * Math.abs(lambda * v0[k] * w[k]);
                 System.out.printf(
-                        "[am-tilt] dim %d: mean %.4f → %.4f (target %.4f ± %.4f), variance %.4f → %.4f%n",
-                        k, m0[k], m1[k], target, tol, v0[k], v1[k]);
+                        "[am-tilt %s] dim %d: mean %.4f → %.4f (target %.4f ± %.4f), variance %.4f → %.4f%n",
+                        precision.label(), k, m0[k], m1[k], target, tol, v0[k], v1[k]);
                 assertEquals(target, m1[k], tol, "tilted mean, dimension " + k);
                 // variance unchanged: sampling error of a variance is v√(2/n) ≈ 1 %; allow 10 %.
                 assertEquals(v0[k], v1[k], 0.10 * v0[k], "variance, dimension " + k);

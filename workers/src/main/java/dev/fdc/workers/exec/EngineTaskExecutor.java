@@ -2,6 +2,7 @@ package dev.fdc.workers.exec;
 
 import ai.djl.ndarray.NDManager;
 import dev.fdc.gpu.DjlRuntime;
+import dev.fdc.gpu.Precision;
 import dev.fdc.gpu.adjoint.AdjointMatching;
 import dev.fdc.gpu.adjoint.AdjointMatchingConfig;
 import dev.fdc.gpu.adjoint.AdjointMatchingResult;
@@ -30,6 +31,10 @@ import java.util.Objects;
  * closed when the task ends, so the count of live native arrays returns to where it was
  * ({@link #liveNativeArrays}). Tasks run one at a time (methods are synchronized).
  *
+ * <p>Adjoint Matching samples and evaluates its loss with the trainable replica's networks in
+ * {@link DjlRuntime#precision()} (system property {@code fdc.precision}: fp32 by default, bf16, or
+ * auto = bf16 only where the CPU has AMX); the base, the adjoint and statistics tasks stay in fp32.
+ *
  * <p>Failures (see {@link TaskFailures}): invalid fields BAD_INPUT; non-finite results NAN;
  * out of memory OUT_OF_MEMORY; anything else EXCEPTION; each message names the task id.
  */
@@ -40,6 +45,7 @@ public final class EngineTaskExecutor implements TaskExecutor {
     private final ReplicaCache replicas;
     private final RewardModels rewards;
     private final ContentSource content;
+    private final Precision precision = DjlRuntime.precision();
     private VelocityField trainable;
     private ParameterVersion trainableVersion;
     private boolean closed;
@@ -102,7 +108,7 @@ public final class EngineTaskExecutor implements TaskExecutor {
             }
             try (reward) {
                 result = AdjointMatching.compute(
-                        fine,
+                        fine.inPrecision(precision),
                         base,
                         reward,
                         config,

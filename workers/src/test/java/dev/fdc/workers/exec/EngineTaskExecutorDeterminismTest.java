@@ -73,7 +73,7 @@ class EngineTaskExecutorDeterminismTest {
                     .build(task.getReward(), m)) {
                 // |S| = 5: max(1, ⌊5/2⌋) = 2 last, 3 random
                 direct = AdjointMatching.compute(
-                        fine,
+                        fine.inPrecision(DjlRuntime.precision()), // as the executor does
                         base,
                         reward,
                         new AdjointMatchingConfig(8, 8, 2, 3),
