@@ -20,7 +20,7 @@ tag=v0.33.0
 git_dir="${DJL_GIT:-/work/.mirror/deepjavalibrary+djl/repo}"
 out="$root/build/djl-0.33.0"
 
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 bad() { echo "djl-sources: $*" >&2; echo "(scripts/djl-sources.sh --help for usage)" >&2; exit 2; }
 
 while [[ $# -gt 0 ]]; do

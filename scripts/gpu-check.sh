@@ -30,7 +30,8 @@
 #                    a margin); a step's timeout never runs past it
 #   --skip-tests, --skip-bench, --dry-run (facts and the plan only: nothing is built or run)
 #
-# Exit: 0 all steps passed, 1 a step failed, 2 bad input, 3 refused (no GPU where one was asked for).
+# Exit: 0 all steps passed, 1 a step failed, 2 bad input (also: --python cannot import torch),
+# 3 refused (no GPU where one was asked for).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,7 +39,7 @@ root="$(cd "$here/.." && pwd)"
 out="${OUT:-}" bundle="$root/build/gpu-bundle" py=python3 device=gpu jni_cache="" jobs="" budget=470
 skip_tests=0 skip_bench=0 dry=0
 
-usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 bad() { echo "gpu-check: $*" >&2; echo "(scripts/gpu-check.sh --help for usage)" >&2; exit 2; }
 need_arg() { [[ $# -ge 2 && -n "$2" ]] || bad "$1 needs a value"; }
 
@@ -68,6 +69,9 @@ for f in jre/bin/java jre/include/jni.h bin/build-jni.sh bin/fdc bin/fdc-test bi
   [[ -e "$bundle/$f" ]] || bad "the bundle at $bundle lacks $f (rebuild it with scripts/gpu-bundle.sh)"
 done
 command -v "$py" >/dev/null || bad "--python: '$py' not found"
+# carried files may lose their execute bits on the way
+chmod +x "$bundle"/bin/* "$bundle"/jre/bin/* 2>/dev/null || true
+[[ -f "$bundle/jre/lib/jspawnhelper" ]] && { chmod +x "$bundle/jre/lib/jspawnhelper" 2>/dev/null || true; }
 if [[ -z "$jni_cache" && -d "$root/build/gpu-jni" ]]; then jni_cache="$root/build/gpu-jni"; fi
 [[ -z "$jni_cache" || -d "$jni_cache" ]] || bad "--jni-cache: no folder '$jni_cache'"
 for t in timeout sha256sum nm; do command -v "$t" >/dev/null || bad "'$t' not found on this machine"; done
@@ -133,6 +137,7 @@ with open("/proc/self/maps") as f:
 out("cudart", cudart)
 EOF
 get() { sed -n "s/^$1=//p" "$work/facts.env" | head -1; }
+val() { local v; v="$(get "$1")"; echo "${v:--}"; }
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), host $(uname -n), $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
   echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
@@ -141,16 +146,17 @@ get() { sed -n "s/^$1=//p" "$work/facts.env" | head -1; }
   else
     echo "nvidia-smi: not found"
   fi
-  echo "python: $py ($(get python)), glibc $(get glibc) (ldd: $(ldd --version 2>/dev/null | head -1 | awk '{print $NF}'))"
-  echo "torch: $(get torch_version), CUDA $(get torch_cuda), cuDNN $(get cudnn), C++ ABI (_GLIBCXX_USE_CXX11_ABI) $(get torch_abi), at $(get torch_dir)"
-  echo "torch sees: cuda available $(get cuda_available), $(get gpu_count) GPU(s) $(get gpu_name) (capability $(get gpu_capability), bf16 $(get bf16_supported)); libcudart $(get cudart)"
+  echo "python: $py ($(val python)), glibc $(val glibc) (ldd: $(ldd --version 2>/dev/null | head -1 | awk '{print $NF}'))"
+  echo "torch: $(val torch_version), CUDA $(val torch_cuda), cuDNN $(val cudnn), C++ ABI (_GLIBCXX_USE_CXX11_ABI) $(val torch_abi), at $(val torch_dir)"
+  echo "torch sees: cuda available $(val cuda_available), GPUs $(val gpu_count): $(val gpu_name) (capability $(val gpu_capability), bf16 $(val bf16_supported)); libcudart $(val cudart)"
   echo "compilers: $(g++ --version 2>/dev/null | head -1); cmake $(cmake --version 2>/dev/null | head -1 | awk '{print $3}'); ninja $(ninja --version 2>/dev/null); nvcc $(nvcc --version 2>/dev/null | sed -n 's/.*release \([^,]*\).*/\1/p')"
   echo "bundle: $(head -1 "$bundle/MANIFEST.txt" 2>/dev/null); java $("$bundle/jre/bin/java" -version 2>&1 | head -1)"
   echo "check: device $device, budget ${budget}s, jni cache ${jni_cache:-none}"
 } | tee "$out/facts.txt"
 if [[ -n "$(get torch_error)" ]]; then
-  record facts FAIL $((SECONDS - s)) "$py cannot import torch: $(get torch_error)"
-  printf '%s\n' "${summary[@]}" | tee "$out/summary.txt"; exit 1
+  say "$py cannot import torch ($(get torch_error)): pass --python with the Python that has PyTorch"
+  record facts FAIL $((SECONDS - s)) "$py cannot import torch"
+  printf '%s\n' "${summary[@]}" | tee "$out/summary.txt"; exit 2
 fi
 if [[ $device == gpu ]]; then
   if [[ "$(get cuda_available)" != 1 ]]; then
@@ -159,7 +165,6 @@ if [[ $device == gpu ]]; then
     printf '%s\n' "${summary[@]}" | tee "$out/summary.txt"; exit 3
   fi
   [[ -e "$(get torch_dir)/lib/libtorch_cuda.so" ]] || { say "REFUSED: $(get torch_dir)/lib has no libtorch_cuda.so"; exit 3; }
-  [[ -n "$(get cudart)" ]] || { say "REFUSED: torch sees a GPU but no libcudart is mapped; DJL could not count GPUs"; exit 3; }
 fi
 record facts PASS $((SECONDS - s)) "$(get torch_version) / $(get gpu_name)"
 
@@ -176,15 +181,32 @@ export ENGINE_CACHE_DIR="$cache" DJL_CACHE_DIR="$cache" FDC_JNI_LIBRARY="$jni"
 export OMP_WAIT_POLICY=PASSIVE CUBLAS_WORKSPACE_CONFIG=:4096:8 FDC_PYTHON="$py"
 java_opts="-Dfdc.device=$device -Dfdc.libtorch.require=$tlib -Dfdc.jni.require=$jni -Dai.djl.offline=true"
 if [[ $device == gpu ]]; then
-  ln -sf "$(get cudart)" "$work/jna/libcudart.so"   # DJL counts GPUs through JNA's Native.load("cudart")
+  # DJL counts GPUs through JNA's Native.load("cudart"): the libcudart torch itself mapped, else
+  # one of the CUDA toolkit (torch builds with a static cudart map none)
+  cudart="$(get cudart)"
+  if [[ -z "$cudart" ]]; then
+    for d in "${CUDA_HOME:-}" "$(dirname "$(dirname "$(readlink -f "$(command -v nvcc 2>/dev/null || echo /x/x)")")")" /usr/local/cuda; do
+      [[ -n "$d" ]] || continue
+      cudart="$(ls "$d"/lib64/libcudart.so* "$d"/lib/libcudart.so* 2>/dev/null | head -1 || true)"
+      [[ -n "$cudart" ]] && break
+    done
+  fi
+  [[ -n "$cudart" ]] || { say "REFUSED: torch sees a GPU, but no libcudart is mapped or in a CUDA toolkit: DJL could not count GPUs"; exit 3; }
+  ln -sf "$(readlink -f "$cudart")" "$work/jna/libcudart.so"
   java_opts+=" -Djna.library.path=$work/jna"
+  say "libcudart for DJL: $cudart"
 fi
+# DJL System.load()s every library in PYTORCH_LIBRARY_PATH except those it defers; a pip torch/lib
+# holds more (libtorch_python, libshm, ...): leave all but the ones DJL needs to the dynamic loader
+export PYTORCH_LIBRARY_EXCLUSION="$(cd "$tlib" && ls | grep -E '\.so(\.[0-9]+)*$' \
+  | grep -vxE 'lib(c10|c10_cuda|torch|torch_cpu|torch_cuda|caffe2_nvrtc)\.so' | paste -sd, -)"
 export FDC_JAVA_OPTS="$java_opts"
 {
   echo "PYTORCH_LIBRARY_PATH=$PYTORCH_LIBRARY_PATH PYTORCH_VERSION=$PYTORCH_VERSION PYTORCH_FLAVOR=$PYTORCH_FLAVOR"
   echo "ENGINE_CACHE_DIR=$ENGINE_CACHE_DIR (JNI at $jni)"
   echo "FDC_JAVA_OPTS=$FDC_JAVA_OPTS"
   echo "CUBLAS_WORKSPACE_CONFIG=$CUBLAS_WORKSPACE_CONFIG OMP_WAIT_POLICY=$OMP_WAIT_POLICY FDC_PYTHON=$FDC_PYTHON"
+  echo "PYTORCH_LIBRARY_EXCLUSION=$PYTORCH_LIBRARY_EXCLUSION"
 } | tee "$out/env.txt"
 
 tests=(dev.fdc.gpu.adjoint.AdjointMatchingTiltTest dev.fdc.gpu.model.VectorJacobianProductTest
@@ -238,19 +260,22 @@ fi
 # ---- 5. bench -----------------------------------------------------------------------------------
 bench_table() {  # fdc bench's own lines -> markdown rows
   awk -v col="$1" '
-    /^MLP forward, batch/            { split($0, a, ":"); printf "| MLP forward, batch 512 | %s | %s |\n", col, a[2] }
-    /^MLP forward\+backward/         { split($0, a, ":"); printf "| MLP forward + backward | %s | %s |\n", col, a[2] }
-    /^AM iteration:/                 { sub(/^AM iteration: */, ""); printf "| one AM iteration (sampling, lean adjoint, loss) | %s | %s |\n", col, $0 }
-    /^throughput:/                   { sub(/^throughput: */, ""); printf "| throughput | %s | %s |\n", col, $0 }' "$2"
+    function v(s) { sub(/^[^:]*: */, "", s); gsub(/  +/, " ", s); return s }
+    /^MLP forward, batch/    { printf "| MLP forward | %s | %s |\n", col, v($0) }
+    /^MLP forward\+backward/ { printf "| MLP forward + backward | %s | %s |\n", col, v($0) }
+    /^AM iteration:/         { printf "| one AM iteration | %s | %s |\n", col, v($0) }
+    /^throughput:/           { printf "| throughput | %s | %s |\n", col, v($0) }
+    /^AM loss over/          { printf "| loss batched vs looped | %s | %s |\n", col, v($0) }' "$2"
 }
 if [[ $skip_bench == 1 ]]; then
   record bench SKIPPED 0 "--skip-bench"
 else
   s=$SECONDS
   {
-    echo "# fdc bench on $(get gpu_name || true) ($device), $(date -u +%Y-%m-%d)"
+    if [[ $device == gpu ]]; then where="$(get gpu_name)"; else where="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"; fi
+    echo "# fdc bench on $where ($device), $(date -u +%Y-%m-%d)"
     echo
-    echo "torch $(get torch_version), CUDA $(get torch_cuda), DJL 0.33.0 with fdc's JNI build; $(nproc) cores"
+    echo "torch $(val torch_version), CUDA $(val torch_cuda), DJL 0.33.0 with fdc's JNI build; $(nproc) cores"
     echo
   } > "$out/bench.md"
   if run bench bench-fdc.log 150 "$bundle/bin/fdc" bench; then

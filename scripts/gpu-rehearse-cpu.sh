@@ -18,8 +18,10 @@
 # build key matches); 3 the gpu module's tests and the workers' EngineTaskExecutor* tests under
 # -Psystem-libtorch; 4 ./fdc bench and the engine report under -Psystem-libtorch (the default
 # build is restored afterwards); 5 the guards refuse what they must (a GPU that is not there, a
-# libtorch that is not the one required); 6 the bundle; 7 scripts/gpu-check.sh --device cpu with
-# it, and scripts/gpu-check.sh (GPU) refusing. Maven flags: FDC_MVN_FLAGS (e.g. -o).
+# libtorch that is not the one required); 6 the bundle, and DJL's GPU count through JNA in its Java
+# runtime with a stand-in libcudart (scripts/rehearsal/fake-cudart.c); 7 scripts/gpu-check.sh
+# --device cpu with the bundle, and scripts/gpu-check.sh (GPU) refusing. Maven flags: FDC_MVN_FLAGS
+# (e.g. -o).
 # Exit 0 when every step passed, 1 otherwise, 2 on bad input.
 set -euo pipefail
 
@@ -27,7 +29,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 install=0 py=/usr/bin/python3 djl_git="" maven_tests=1 do_bundle=1 check_builds=0 out="$root/build/rehearsal"
 
-usage() { sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 bad() { echo "gpu-rehearse-cpu: $*" >&2; echo "(scripts/gpu-rehearse-cpu.sh --help for usage)" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -46,6 +48,7 @@ case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 
 cd "$root"
 command -v java >/dev/null && command -v javac >/dev/null || bad "a JDK 17+ (java, javac) is needed on PATH"
+command -v gcc >/dev/null || bad "gcc not found"
 if ! "$py" -c 'import torch' 2>/dev/null; then
   if [[ $install == 1 ]]; then
     [[ $(id -u) == 0 ]] || bad "--install needs root (apt-get)"
@@ -96,6 +99,9 @@ export ENGINE_CACHE_DIR="$root/build/djl-cache-debian"
 export FDC_JNI_LIBRARY="$ENGINE_CACHE_DIR/pytorch/$tver-cpu-linux-x86_64/0.33.0-libdjl_torch.so"
 mkdir -p "$(dirname "$FDC_JNI_LIBRARY")"
 cp build/jni-debian/0.33.0-libdjl_torch.so "$FDC_JNI_LIBRARY"
+# as gpu-check.sh does: DJL itself loads only the libraries it needs, the dynamic loader the rest
+export PYTORCH_LIBRARY_EXCLUSION="$(cd "$PYTORCH_LIBRARY_PATH" && ls | grep -E '\.so(\.[0-9]+)*$' \
+  | grep -vxE 'lib(c10|c10_cuda|torch|torch_cpu|torch_cuda|caffe2_nvrtc)\.so' | paste -sd, -)"
 require="-Dfdc.libtorch.require=$PYTORCH_LIBRARY_PATH -Dfdc.jni.require=$FDC_JNI_LIBRARY"
 say "PYTORCH_LIBRARY_PATH=$PYTORCH_LIBRARY_PATH PYTORCH_VERSION=$tver PYTORCH_FLAVOR=cpu ENGINE_CACHE_DIR=$ENGINE_CACHE_DIR"
 
@@ -141,7 +147,7 @@ fi
 s=$SECONDS
 if java $require -Dfdc.device=gpu -cp "$cp" dev.fdc.gpu.NativeLibraries > "$out/guard-gpu.log" 2>&1; then
   record guard-gpu FAIL $((SECONDS - s)) "fdc.device=gpu on a CPU-only libtorch was accepted"
-elif grep -q "DJL sees 0 GPU" "$out/guard-gpu.log"; then
+elif grep -q "reports no CUDA" "$out/guard-gpu.log"; then
   record guard-gpu PASS $((SECONDS - s)) "$(grep -m1 -o 'fdc.device=gpu[^(]*' "$out/guard-gpu.log")"
 else
   record guard-gpu FAIL $((SECONDS - s)) "failed, but not for the GPU: see $out/guard-gpu.log"
@@ -152,23 +158,36 @@ if env -u PYTORCH_LIBRARY_PATH -u ENGINE_CACHE_DIR java $require -cp "$cp" dev.f
 else
   record guard-lib PASS $((SECONDS - s)) "$(grep -m1 'FAILED' "$out/guard-libtorch.log" | cut -c1-160)"
 fi
-restore_default_build=0
-cleanup_needed=1
 
 # 6-7. the bundle and the device check on the CPU ------------------------------------------------
 if [[ $do_bundle == 1 ]]; then
   s=$SECONDS
   # gpu-bundle.sh's own default build restores the launcher's default classpath
   if "$here/gpu-bundle.sh" ${djl_git:+--djl-git "$djl_git"} 2>&1 | tee "$out/bundle.log"; then
-    record bundle PASS $((SECONDS - s)) "$(grep -m1 'MiB' "$out/bundle.log" | sed 's/^gpu-bundle: //')"
+    record bundle PASS $((SECONDS - s)) "$(grep 'MiB (' "$out/bundle.log" | sed 's/^gpu-bundle: //')"
+    restore_default_build=0   # its own build was the default one
   else
     record bundle FAIL $((SECONDS - s)) "see $out/bundle.log"
   fi
-  cleanup_needed=0
+  # DJL's GPU count through JNA in the bundle's runtime, with a stand-in libcudart (one pretend
+  # GPU) found the way gpu-check.sh points JNA at the real one: a libcudart.so link on jna.library.path
+  s=$SECONDS
+  b="$root/build/gpu-bundle"
+  mkdir -p build/fake-cudart/jna
+  gcc -shared -fPIC -O1 -o build/fake-cudart/libcudart.so.13 "$here/rehearsal/fake-cudart.c"
+  ln -sf "$root/build/fake-cudart/libcudart.so.13" build/fake-cudart/jna/libcudart.so
+  jna="-Djna.library.path=$root/build/fake-cudart/jna"
+  "$b/jre/bin/java" $require $jna -cp "$b/lib/*" dev.fdc.gpu.NativeLibraries > "$out/jna-cudart.log" 2>&1 || true
+  "$b/jre/bin/java" $require $jna -Dfdc.device=gpu -cp "$b/lib/*" dev.fdc.gpu.NativeLibraries > "$out/jna-cudart-gpu.log" 2>&1 || true
+  if grep -q '^gpus via libcudart: *1 ' "$out/jna-cudart.log" && grep -q 'reports no CUDA' "$out/jna-cudart-gpu.log"; then
+    record jna-cudart PASS $((SECONDS - s)) "bundle runtime: $(grep '^gpus via' "$out/jna-cudart.log" | tr -s ' '); fdc.device=gpu still refused (no CUDA in libtorch)"
+  else
+    record jna-cudart FAIL $((SECONDS - s)) "see $out/jna-cudart.log and $out/jna-cudart-gpu.log"
+  fi
   s=$SECONDS
   cache=(--jni-cache build/jni-debian); [[ $check_builds == 1 ]] && cache=()
   rm -rf "$out/gpu-check-cpu"
-  if env -u PYTORCH_LIBRARY_PATH -u ENGINE_CACHE_DIR -u FDC_JNI_LIBRARY -u PYTORCH_VERSION -u PYTORCH_FLAVOR \
+  if env -u PYTORCH_LIBRARY_PATH -u ENGINE_CACHE_DIR -u FDC_JNI_LIBRARY -u PYTORCH_VERSION -u PYTORCH_FLAVOR -u PYTORCH_LIBRARY_EXCLUSION \
       "$here/gpu-check.sh" --device cpu --python "$py" --out "$out/gpu-check-cpu" "${cache[@]}" --budget-s 3000 \
       2>&1 | tee "$out/gpu-check-cpu.log"; then
     record check-cpu PASS $((SECONDS - s)) "$out/gpu-check-cpu/summary.txt"
@@ -186,7 +205,6 @@ if [[ $do_bundle == 1 ]]; then
     record check-gpu FAIL $((SECONDS - s)) "expected exit 3 (refused), got $rc: $out/gpu-check-refused.log"
   fi
 fi
-if [[ ${cleanup_needed:-0} == 1 ]]; then restore_default_build=1; fi
 
 echo
 say "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores; $(date -u +%Y-%m-%d)"

@@ -35,9 +35,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 start_s=$SECONDS
 out="" py="" tinc="" tlib="" tver="" djl="" jhome="" jobs="" abi="" cuda=0 reuse="" patch=1
-cxx="${CXX:-g++}"
+cxx="${CXX:-}"
 
-usage() { sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 bad() { echo "build-jni: $*" >&2; echo "(build-jni.sh --help for usage)" >&2; exit 2; }
 fail() { echo "build-jni: FAILED: $*" >&2; exit 1; }
 need_arg() { [[ $# -ge 2 && -n "$2" ]] || bad "$1 needs a value"; }
@@ -71,6 +71,10 @@ fi
 [[ -z "$jobs" || "$jobs" =~ ^[1-9][0-9]*$ ]] || bad "--jobs: expected a positive integer, got '$jobs'"
 [[ -z "$abi" || "$abi" =~ ^[01]$ ]] || bad "--abi: expected 0 or 1, got '$abi'"
 [[ -z "$reuse" || -d "$reuse" ]] || bad "--reuse: no folder '$reuse'"
+if [[ -z "$cxx" ]]; then
+  for c in g++ c++ clang++; do if command -v "$c" >/dev/null; then cxx="$c"; break; fi; done
+  [[ -n "$cxx" ]] || bad "no C++ compiler (g++, c++, clang++) found: pass --cxx or set CXX"
+fi
 command -v "$cxx" >/dev/null || bad "C++ compiler '$cxx' not found"
 command -v nm >/dev/null || bad "nm (binutils) not found"
 command -v sha256sum >/dev/null || bad "sha256sum not found"
@@ -243,7 +247,7 @@ fi
 echo "build-jni: compiled in $((SECONDS - t0)) s"
 
 # --- link, check ---------------------------------------------------------------------------
-"$cxx" -shared -o "$out/$jni_name" "$work"/obj/*.o -L"$tlib" -Wl,--no-undefined -Wl,--no-as-needed \
+"$cxx" -shared -o "$out/$jni_name" "$work"/obj/*.o -L"$tlib" -Wl,-rpath-link,"$tlib" -Wl,--no-undefined -Wl,--no-as-needed \
   "${libs[@]}" -Wl,-rpath,'$ORIGIN' >"$work/logs/link.log" 2>&1 \
   || { grep -m 20 'undefined\|error' "$work/logs/link.log" >&2 || true; fail "linking (log $work/logs/link.log)"; }
 declared=$(grep -c '^JNIEXPORT' "$header")

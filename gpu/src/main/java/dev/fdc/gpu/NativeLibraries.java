@@ -117,16 +117,16 @@ public final class NativeLibraries {
      */
     static void verifyDevice(Engine engine, Device device) {
         if (device.isGpu()) {
-            int count = engine.getGpuCount();
-            if (count <= device.getDeviceId()) {
-                throw new IllegalStateException("fdc.device=" + device + ", but DJL sees " + count + " GPU(s): DJL "
-                        + "counts GPUs through libcudart loaded by JNA (put the folder of libcudart.so on "
-                        + "-Djna.library.path), and the libtorch at " + LibUtils.getLibtorchPath()
-                        + " must be a CUDA build (set PYTORCH_FLAVOR=cuXYZ)");
-            }
             if (!engine.hasCapability("CUDA")) {
                 throw new IllegalStateException("fdc.device=" + device + ", but the libtorch at "
-                        + LibUtils.getLibtorchPath() + " reports no CUDA");
+                        + LibUtils.getLibtorchPath() + " reports no CUDA (a CPU-only build, or its "
+                        + "libtorch_cuda was not loaded: set PYTORCH_FLAVOR=cuXYZ)");
+            }
+            int count = CudaUtils.getGpuCount();
+            if (count <= device.getDeviceId()) {
+                throw new IllegalStateException("fdc.device=" + device + ", but DJL sees " + count + " GPU(s): DJL "
+                        + "counts GPUs through libcudart loaded by JNA (put a folder with libcudart.so on "
+                        + "-Djna.library.path)");
             }
         }
         try (NDManager m = engine.newBaseManager(device)) {
@@ -149,8 +149,8 @@ public final class NativeLibraries {
         line(sb, "libtorch_cuda mapped", mapped("libtorch_cuda.so"));
         line(sb, "jni mapped", mapped("libdjl_torch"));
         line(sb, "engine CUDA capability", engine.hasCapability("CUDA"));
-        int gpus = engine.getGpuCount();
-        line(sb, "gpus seen by DJL", gpus);
+        int gpus = CudaUtils.getGpuCount();
+        line(sb, "gpus via libcudart", gpus + " (DJL's engine counts " + engine.getGpuCount() + ")");
         if (gpus > 0) {
             line(sb, "cuda runtime", CudaUtils.getCudaVersionString());
             line(sb, "libcudart mapped", mapped("libcudart"));
