@@ -166,7 +166,8 @@ if [[ $device == gpu ]]; then
   fi
   [[ -e "$(get torch_dir)/lib/libtorch_cuda.so" ]] || { say "REFUSED: $(get torch_dir)/lib has no libtorch_cuda.so"; exit 3; }
 fi
-record facts PASS $((SECONDS - s)) "$(get torch_version) / $(get gpu_name)"
+if [[ $device == gpu ]]; then where="$(get gpu_name)"; else where="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"; fi
+record facts PASS $((SECONDS - s)) "torch $(get torch_version) on $where"
 
 # environment that points DJL at this torch and our JNI (docs/GPU.md)
 tver="$(get torch_version)"; [[ "$tver" =~ ^([0-9]+\.[0-9]+\.[0-9]+) ]] && tver="${BASH_REMATCH[1]}"
@@ -272,7 +273,6 @@ if [[ $skip_bench == 1 ]]; then
 else
   s=$SECONDS
   {
-    if [[ $device == gpu ]]; then where="$(get gpu_name)"; else where="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"; fi
     echo "# fdc bench on $where ($device), $(date -u +%Y-%m-%d)"
     echo
     echo "torch $(val torch_version), CUDA $(val torch_cuda), DJL 0.33.0 with fdc's JNI build; $(nproc) cores"
