@@ -1,5 +1,6 @@
 package dev.fdc.gpu;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 
@@ -17,6 +18,16 @@ import ai.djl.ndarray.NDManager;
  *       {@code ./fdc} launcher and the Surefire configuration do), else libgomp spin-waits.
  *   <li>{@code fdc.interop.threads} (default 1): inter-op threads.
  *   <li>{@code fdc.precision} (default fp32): see {@link #precision()}.
+ *   <li>{@code fdc.device} ({@code cpu}, {@code gpu} or {@code gpu:N}; unset: DJL's default, a GPU
+ *       when DJL sees one): the device of every manager made without an explicit device, so the
+ *       engine tests and {@code fdc bench} run on a GPU with {@code -Dfdc.device=gpu}. A GPU that
+ *       is asked for must really be there: the engine refuses to start otherwise (DJL itself
+ *       quietly falls back to the CPU when it cannot load {@code libcudart}).
+ *   <li>{@code fdc.libtorch.require} (a folder) and {@code fdc.jni.require} (a file): the engine
+ *       refuses to start unless the libtorch this process mapped comes from that folder and DJL's
+ *       JNI library is that file ({@link NativeLibraries}); for a libtorch already on the machine
+ *       (the {@code system-libtorch} Maven profile, docs/GPU.md), where DJL would otherwise use
+ *       whatever libtorch it finds in its cache.
  * </ul>
  */
 public final class DjlRuntime {
@@ -35,7 +46,13 @@ public final class DjlRuntime {
             synchronized (DjlRuntime.class) {
                 if (engine == null) {
                     configureProperties();
-                    engine = Engine.getEngine(ENGINE);
+                    Engine started = Engine.getEngine(ENGINE);
+                    NativeLibraries.verifyRequirements();
+                    Device wanted = defaultDevice();
+                    if (wanted != null) {
+                        NativeLibraries.verifyDevice(started, wanted);
+                    }
+                    engine = started;
                 }
                 e = engine;
             }
@@ -43,17 +60,20 @@ public final class DjlRuntime {
         return e;
     }
 
-    /** A new root manager on the engine's default device; the caller closes it. */
+    /** A new root manager on {@link #defaultDevice()} (the engine's default when unset); the caller closes it. */
     public static NDManager newManager(String name) {
         return newManager(name, null);
     }
 
     /**
-     * A new root manager on {@code device} (the engine's default device when null): a worker's
-     * arrays, and so all its tensor work, live on its own device.
+     * A new root manager on {@code device} (when null: {@link #defaultDevice()}, or else the
+     * engine's default device): a worker's arrays, and so all its tensor work, live on its own
+     * device.
      */
-    public static NDManager newManager(String name, ai.djl.Device device) {
-        NDManager m = device == null ? engine().newBaseManager() : engine().newBaseManager(device);
+    public static NDManager newManager(String name, Device device) {
+        Engine e = engine();
+        Device d = device != null ? device : defaultDevice();
+        NDManager m = d == null ? e.newBaseManager() : e.newBaseManager(d);
         m.setName(name);
         return m;
     }
@@ -73,6 +93,40 @@ public final class DjlRuntime {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("system property fdc.precision: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The device named by {@code fdc.device}, or null when it is unset (DJL's default applies).
+     *
+     * @throws IllegalArgumentException for a value other than {@code cpu}, {@code gpu}, {@code gpu:N}
+     */
+    public static Device defaultDevice() {
+        return parseDevice(System.getProperty("fdc.device"));
+    }
+
+    /** {@code cpu}, {@code gpu} (GPU 0) or {@code gpu:N}; null or blank gives null. */
+    static Device parseDevice(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        if (v.equals("cpu")) {
+            return Device.cpu();
+        }
+        if (v.equals("gpu")) {
+            return Device.gpu(0);
+        }
+        if (v.startsWith("gpu:")) {
+            try {
+                int index = Integer.parseInt(v.substring(4));
+                if (index >= 0) {
+                    return Device.gpu(index);
+                }
+            } catch (NumberFormatException ignored) {
+                // falls through to the error below
+            }
+        }
+        throw new IllegalArgumentException("fdc.device: expected cpu, gpu or gpu:N (N >= 0), got '" + value + "'");
     }
 
     /** Intra-op threads libtorch was (or will be) started with. */
