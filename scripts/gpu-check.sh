@@ -287,7 +287,7 @@ else
   for dtype in fp32 bf16; do
     s=$SECONDS
     if run "compare-$dtype" "bench-compare-$dtype.log" 180 "$bundle/bin/fdc" bench "${bench_flags[@]}" --dtype "$dtype"; then
-      { echo "## fdc bench ${bench_flags[*]} --dtype $dtype"; echo; sed -n '/|/p' "$out/logs/bench-compare-$dtype.log"; echo; } >> "$out/bench.md"
+      { echo "## fdc bench ${bench_flags[*]} --dtype $dtype"; echo; echo '```'; grep -v '^[0-9:.]* \(INFO\|WARN\|DEBUG\)' "$out/logs/bench-compare-$dtype.log"; echo '```'; echo; } >> "$out/bench.md"
       record "cmp-$dtype" PASS $((SECONDS - s)) "fdc bench ${bench_flags[*]} --dtype $dtype"
     elif grep -qi 'unknown option\|unmatched argument' "$out/logs/bench-compare-$dtype.log"; then
       { echo "## fdc bench ${bench_flags[*]} --dtype $dtype: not in this build (issue 9)"; echo; } >> "$out/bench.md"
